@@ -1,0 +1,44 @@
+import { eventType, subjectType041 } from './event-types.js';
+import type { CDEvent, CDEventDraft, CDEventKind, SpecVersion } from './types.js';
+
+/** Subjects whose `uri` content field is called `url` in 0.4.1. */
+const URL_SUBJECTS_041 = new Set(['environment', 'pipelinerun', 'taskrun', 'repository']);
+/** Subjects whose 0.4.1 outcome enum is `pass|fail|cancel|error`. */
+const PASS_FAIL_SUBJECTS_041 = new Set(['testcaserun', 'testsuiterun']);
+const OUTCOMES_041: Record<string, string> = { success: 'pass', failure: 'fail' };
+
+/**
+ * Renders a version-neutral draft as a CDEvent of the given spec version.
+ * The draft is not modified; `customData` is carried as JSON.
+ */
+export function buildCDEvent(draft: CDEventDraft, specVersion: SpecVersion): CDEvent {
+  const type = eventType(draft.kind, specVersion);
+  const is041 = specVersion === '0.4.1';
+  const event: CDEvent = {
+    context: is041
+      ? { version: specVersion, id: draft.id, source: draft.source, type, timestamp: draft.timestamp }
+      : { specversion: specVersion, id: draft.id, source: draft.source, type, timestamp: draft.timestamp },
+    subject: {
+      id: draft.subjectId,
+      ...(draft.subjectSource ? { source: draft.subjectSource } : {}),
+      ...(is041 ? { type: subjectType041(draft.kind) } : {}),
+      content: is041 ? contentFor041(draft.kind, draft.content) : draft.content,
+    },
+  };
+  if (draft.customData) {
+    event.customData = draft.customData;
+    event.customDataContentType = 'application/json';
+  }
+  return event;
+}
+
+function contentFor041(kind: CDEventKind, content: Record<string, unknown>): Record<string, unknown> {
+  const subject = kind.slice(0, kind.indexOf('.'));
+  const renamed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(content)) {
+    if (key === 'uri' && URL_SUBJECTS_041.has(subject)) renamed.url = value;
+    else if (key === 'outcome' && PASS_FAIL_SUBJECTS_041.has(subject)) renamed.outcome = OUTCOMES_041[String(value)] ?? value;
+    else renamed[key] = value;
+  }
+  return renamed;
+}

@@ -1,0 +1,52 @@
+import type { CDEvent } from '../cdevents/types.js';
+
+/** Transport-neutral HTTP message: headers plus a string body. */
+export interface CloudEventMessage {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** How a CloudEvent is put on HTTP. */
+export type CloudEventMode = 'binary' | 'structured';
+
+/**
+ * The CloudEvents 1.0 attributes of a CDEvent, as the CDEvents binding requires:
+ * id, source and type from `context`, subject = `subject.id`, time = `context.timestamp`.
+ * @see https://github.com/cdevents/spec/blob/v0.5.1/cloudevents-binding.md
+ */
+export function cloudEventAttributes(event: CDEvent): Record<string, string> {
+  return {
+    specversion: '1.0',
+    id: event.context.id,
+    source: event.context.source,
+    type: event.context.type,
+    subject: event.subject.id,
+    time: event.context.timestamp,
+    datacontenttype: 'application/json',
+  };
+}
+
+/** The structured-mode CloudEvent object (attributes plus `data` = the whole CDEvent). */
+export function structuredCloudEvent(event: CDEvent): Record<string, unknown> {
+  return { ...cloudEventAttributes(event), data: event };
+}
+
+/**
+ * Serialises a CDEvent as an HTTP CloudEvent message.
+ * Binary: `ce-*` headers, `content-type: application/json`, body = the CDEvent.
+ * Structured: `content-type: application/cloudevents+json; charset=utf-8`, body = the envelope.
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md
+ */
+export function toHttpMessage(event: CDEvent, mode: CloudEventMode): CloudEventMessage {
+  if (mode === 'structured') {
+    return {
+      headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+      body: JSON.stringify(structuredCloudEvent(event)),
+    };
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(cloudEventAttributes(event))) {
+    if (name !== 'datacontenttype') headers[`ce-${name}`] = value;
+  }
+  return { headers, body: JSON.stringify(event) };
+}
