@@ -1,0 +1,35 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-error.js';
+
+/** What the handlers need of an HTTP API request: lower-cased headers and the raw body bytes. */
+export interface IncomingRequest {
+  method: string;
+  path: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: Buffer;
+}
+
+function isJsonContentType(contentType: string): boolean {
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/json' || /^application\/[\w.+-]*\+json$/.test(mediaType);
+}
+
+/**
+ * Reads an API Gateway v2 event: decodes a base64 body, enforces the size limit (413), requires
+ * POST (405) and, when a content type is declared, a JSON one (415). A missing content type is
+ * accepted, because Argo CD sends none unless configured.
+ */
+export function readRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): IncomingRequest {
+  const headers: Record<string, string | undefined> = Object.create(null);
+  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  const method = event.requestContext?.http?.method ?? 'POST';
+  if (method !== 'POST') throw new HttpError(405, `method ${method} is not allowed; use POST`, { headers: { allow: 'POST' } });
+  const body = event.body ?? '';
+  const encodedLength = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
+  if (encodedLength > maxBodyBytes + 2) throw new PayloadTooLargeError(maxBodyBytes);
+  const rawBody = Buffer.from(body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (rawBody.length > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && !isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  return { method, path: event.rawPath ?? '/', headers, rawBody };
+}
