@@ -1,0 +1,65 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '../../lib/http/http-error.js';
+import { parseJsonObject } from '../../lib/http/parse-json-object.js';
+import { readRequest } from '../../lib/http/read-request.js';
+
+function event(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0', routeKey: 'POST /flux', rawPath: '/flux', rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: { http: { method: 'POST' } } as APIGatewayProxyEventV2['requestContext'],
+    isBase64Encoded: false, body: '{}', ...overrides,
+  };
+}
+
+function statusOf(fn: () => unknown): number {
+  try {
+    fn();
+  } catch (error) {
+    return (error as HttpError).statusCode;
+  }
+  return 0;
+}
+
+describe('readRequest', () => {
+  it('decodes base64 bodies flagged by API Gateway to the exact bytes', () => {
+    const raw = Buffer.from('{"message":"\\u003chtml\\u003e"}');
+    const request = readRequest(event({ body: raw.toString('base64'), isBase64Encoded: true }), 1024);
+    expect(request.rawBody.equals(raw)).toBe(true);
+  });
+
+  it('lower-cases header names', () => {
+    expect(readRequest(event({ headers: { 'X-Signature': 'sha256=1' } }), 1024).headers['x-signature']).toBe('sha256=1');
+  });
+
+  it('answers 413, 415 and 405 for the matching bad requests', () => {
+    expect(statusOf(() => readRequest(event({ body: 'x'.repeat(2000) }), 1024))).toBe(413);
+    expect(statusOf(() => readRequest(event({ body: Buffer.alloc(3000).toString('base64'), isBase64Encoded: true }), 1024))).toBe(413);
+    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'text/plain' } }), 1024))).toBe(415);
+    expect(statusOf(() => readRequest(event({ requestContext: { http: { method: 'GET' } } as APIGatewayProxyEventV2['requestContext'] }), 1024))).toBe(405);
+  });
+
+  it('accepts a missing content type and JSON variants', () => {
+    expect(statusOf(() => readRequest(event({ headers: {} }), 1024))).toBe(0);
+    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'application/json; charset=utf-8' } }), 1024))).toBe(0);
+    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'application/cloudevents+json' } }), 1024))).toBe(0);
+  });
+});
+
+describe('parseJsonObject', () => {
+  it('rejects empty, invalid and non-object bodies with clear messages', () => {
+    expect(() => parseJsonObject(Buffer.from(''))).toThrow('request body is empty');
+    expect(() => parseJsonObject(Buffer.from('{"a":'))).toThrow(/not valid JSON/);
+    expect(() => parseJsonObject(Buffer.from('[1]'))).toThrow('must be a JSON object, got an array');
+    expect(() => parseJsonObject(Buffer.from('null'))).toThrow('got null');
+    expect(() => parseJsonObject(Buffer.from('"s"'))).toThrow('got string');
+  });
+
+  it('drops prototype-pollution keys at every depth', () => {
+    const parsed = parseJsonObject(Buffer.from('{"__proto__":{"polluted":1},"a":{"constructor":{"prototype":{"x":1}},"b":2}}'));
+    expect(Object.keys(parsed)).toEqual(['a']);
+    expect(parsed.a).toEqual({ b: 2 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
