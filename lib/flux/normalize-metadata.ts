@@ -1,0 +1,77 @@
+import type { FluxMetadataShape } from './flux-event.js';
+
+/** Prefix of RFC-0008 object annotations copied into events. */
+const EVENT_PREFIX = 'event.toolkit.fluxcd.io/';
+/** Any Flux API group prefix, e.g. `kustomize.toolkit.fluxcd.io/`. */
+const TOOLKIT_PREFIX = /^[a-z0-9.-]+\.toolkit\.fluxcd\.io\//;
+/** Controller keys notification-controller never forwards (`excludeInternalMetadata`, `cleanupMetadata`). */
+const INTERNAL_CONTROLLER_KEYS = new Set(['token', 'digest', 'checksum']);
+/** Keys that must never be copied into an object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Merge layers, lowest precedence first (notification-controller `combineEventMetadata`). */
+type Layer = 'annotation' | 'unprefixed' | 'controller';
+const LAYERS: readonly Layer[] = ['annotation', 'unprefixed', 'controller'];
+
+/** Normalised metadata plus what normalisation found. */
+export interface NormalizedMetadata {
+  /** Unprefixed keys, sorted, in a null-prototype object. */
+  metadata: Record<string, string>;
+  /** Keys set by more than one source; the higher source won (controller > unprefixed > annotation). */
+  clashes: string[];
+  shape: FluxMetadataShape;
+}
+
+function apiGroup(apiVersion: string | undefined): string | undefined {
+  const slash = apiVersion?.indexOf('/') ?? -1;
+  return apiVersion && slash > 0 ? apiVersion.slice(0, slash) : undefined;
+}
+
+/** Sorts one raw key into its layer, or `undefined` when notification-controller would drop it. */
+function classify(key: string, group: string | undefined): { layer: Layer; name: string } | undefined {
+  if (key.startsWith(EVENT_PREFIX)) return { layer: 'annotation', name: key.slice(EVENT_PREFIX.length) };
+  if (group && key.startsWith(`${group}/`)) {
+    const name = key.slice(group.length + 1);
+    return INTERNAL_CONTROLLER_KEYS.has(name) ? undefined : { layer: 'controller', name };
+  }
+  return key.includes('/') ? undefined : { layer: 'unprefixed', name: key };
+}
+
+function isRawShape(keys: readonly string[]): boolean {
+  return keys.some((key) => key.startsWith(EVENT_PREFIX) || TOOLKIT_PREFIX.test(key));
+}
+
+/**
+ * Normalises event metadata the way notification-controller does before forwarding (RFC-0008).
+ *
+ * - Forwarded shape (no toolkit prefixes): keys are kept as they are.
+ * - Controller-raw shape (sent to NC's `--events-addr`): only `event.toolkit.fluxcd.io/<k>`,
+ *   `<involvedObject group>/<k>` and unprefixed keys are kept, prefixes are stripped,
+ *   `<group>/token|digest|checksum` are dropped, and on a clash the controller key wins over an
+ *   unprefixed key, which wins over an annotation key.
+ *
+ * In both shapes a `token` key (leaked by NC < v1.3) and `__proto__`/`constructor`/`prototype` are dropped.
+ */
+export function normalizeFluxMetadata(raw: Readonly<Record<string, string>>, apiVersion?: string): NormalizedMetadata {
+  const keys = Object.keys(raw);
+  const shape: FluxMetadataShape = isRawShape(keys) ? 'controller-raw' : 'forwarded';
+  const group = apiGroup(apiVersion);
+  const layers = new Map<Layer, Map<string, string>>(LAYERS.map((layer) => [layer, new Map()]));
+  for (const key of keys) {
+    const slot = shape === 'forwarded' ? { layer: 'unprefixed' as const, name: key } : classify(key, group);
+    if (!slot || slot.name === '' || slot.name === 'token' || FORBIDDEN_KEYS.has(slot.name)) continue;
+    layers.get(slot.layer)!.set(slot.name, raw[key]!);
+  }
+  const merged = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const layer of LAYERS) {
+    for (const [name, value] of layers.get(layer)!) {
+      merged.set(name, value);
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+    }
+  }
+  const metadata: Record<string, string> = Object.create(null);
+  for (const name of [...merged.keys()].sort()) metadata[name] = merged.get(name)!;
+  const clashes = [...seen].filter(([, count]) => count > 1).map(([name]) => name).sort();
+  return { metadata, clashes, shape };
+}
