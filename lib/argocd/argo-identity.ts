@@ -1,0 +1,77 @@
+import type { ArgoNotification } from './argo-types.js';
+import { environmentId, serviceId } from '../cdevents/subject-ids.js';
+
+/** Ids and names derived from a notification, shared by every draft it produces. */
+export interface ArgoIdentity {
+  /** Argo CD instance id: `context.argocdInstance`, else the configured default. */
+  instance: string;
+  /** `context.source`: `context.argocdUrl` when absolute, else `/argocd/<instance>`. */
+  source: string;
+  /** `context.argocdUrl` without trailing slash, when it is an absolute http(s) URL. */
+  argocdUrl?: string;
+  /** Cluster scope of the destination (see {@link destinationScope}). */
+  scope: string;
+  environmentId: string;
+  /** Human name of the environment: the destination namespace, else the scope. */
+  environmentName: string;
+  serviceId: string;
+  /** `<argocdUrl>/applications/<namespace>/<name>`, when `argocdUrl` is known. */
+  appUrl?: string;
+}
+
+const IN_CLUSTER_HOSTS = new Set(['kubernetes.default.svc', 'kubernetes.default.svc.cluster.local']);
+
+function absoluteHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value.trim().replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cluster scope of an Application's destination: `destination.name` (unless `in-cluster`),
+ * else the host of `destination.server` (unless `kubernetes.default.svc`), else the Argo CD
+ * instance id, since the in-cluster destination is only unique per instance.
+ */
+export function destinationScope(notification: ArgoNotification, instance: string): string {
+  const { name, server } = notification.app.destination;
+  if (name && name !== 'in-cluster') return name;
+  if (!server) return instance;
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return server;
+  }
+  if (!url.host) return server;
+  return IN_CLUSTER_HOSTS.has(url.hostname.toLowerCase()) ? instance : url.host.toLowerCase();
+}
+
+/**
+ * Resolves instance, source and subject ids of a notification with the shared id scheme
+ * (`lib/cdevents/subject-ids.ts`): service `<scope>/<app namespace>/<app name>`, environment
+ * `<scope>/<destination namespace>` (just `<scope>` for a destination without namespace), or the
+ * value of the `cdevents-bridge/environment` annotation when the Application sets it.
+ */
+export function resolveArgoIdentity(notification: ArgoNotification, defaultInstance: string): ArgoIdentity {
+  const { app, context } = notification;
+  const instance = context.argocdInstance ?? defaultInstance;
+  const argocdUrl = absoluteHttpUrl(context.argocdUrl);
+  const scope = destinationScope(notification, instance);
+  const namespace = app.destination.namespace;
+  return {
+    instance,
+    source: argocdUrl ?? `/argocd/${encodeURIComponent(instance)}`,
+    argocdUrl,
+    scope,
+    environmentId: app.environmentOverride ?? (namespace ? environmentId(scope, namespace) : scope),
+    environmentName: app.environmentOverride ?? namespace ?? scope,
+    serviceId: serviceId(scope, app.namespace, app.name),
+    appUrl: argocdUrl
+      ? `${argocdUrl}/applications/${encodeURIComponent(app.namespace)}/${encodeURIComponent(app.name)}`
+      : undefined,
+  };
+}

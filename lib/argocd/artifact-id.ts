@@ -1,0 +1,46 @@
+import type { ArgoSource } from './argo-types.js';
+import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../cdevents/purl.js';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** True when a Helm `repoURL` names an OCI registry (`oci://…`, or no scheme at all as Argo CD allows). */
+export function isOciRepository(repoURL: string): boolean {
+  return repoURL.startsWith('oci://') || !SCHEME.test(repoURL);
+}
+
+function trimRepository(repoURL: string): string {
+  return repoURL.replace(/^oci:\/\//, '').replace(/\/+$/, '');
+}
+
+/**
+ * The CDEvents `artifactId` (a purl) of a deployed source at a revision.
+ *
+ * - Helm chart from an OCI registry: `pkg:oci/<chart>@sha256%3A…?repository_url=<registry/path/chart>&tag=…`
+ *   when the revision is a digest. Argo CD reports the chart *version* as the revision, and
+ *   `pkg:oci` requires a digest as its version, so without a digest the bridge emits
+ *   `pkg:generic/<chart>@<version>?repository_url=<registry/path>` (scheme-less, as OCI references are).
+ * - Helm chart from an https repository: `pkg:generic/<chart>@<version>?repository_url=<repoURL>`
+ *   (purl has no `helm` type).
+ * - Git source: `gitPurl(repoURL, sha)` (`pkg:github/…`, `pkg:gitlab/…`, else `pkg:git/<host>/…`).
+ * - OCI manifests source (Argo CD ≥ 3.1, `oci://` without `chart`): `pkg:oci/…@<digest>`.
+ * @returns `undefined` when there is no revision.
+ */
+export function artifactPurl(source: ArgoSource, revision: string | undefined): string | undefined {
+  if (!revision) return undefined;
+  const { repoURL, chart } = source;
+  if (chart) {
+    if (!isOciRepository(repoURL)) return genericPurl(chart, revision, { repository_url: repoURL.replace(/\/+$/, '') });
+    const repository = trimRepository(repoURL);
+    if (isOciDigest(revision)) return ociPurl(`${repository}/${chart}`, revision, source.targetRevision);
+    return genericPurl(chart, revision, { repository_url: repository });
+  }
+  if (repoURL.startsWith('oci://')) {
+    const repository = trimRepository(repoURL);
+    if (isOciDigest(revision)) return ociPurl(repository, revision, source.targetRevision);
+    return genericPurl(repository.split('/').pop() ?? repository, revision, { repository_url: repository });
+  }
+  const git = gitPurl(repoURL, revision);
+  if (git) return git;
+  const name = repoURL.replace(/\.git\/?$/, '').replace(/\/+$/, '').split(/[/:]/).pop() || 'source';
+  return genericPurl(name, revision, { repository_url: repoURL });
+}

@@ -1,0 +1,58 @@
+import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './argo-types.js';
+import type { ArgoIdentity } from './argo-identity.js';
+import type { DeploymentClassification } from './classify-deployment.js';
+
+/** Inputs of {@link argoCustomData}. */
+export interface ArgoCustomDataInput {
+  notification: ArgoNotification;
+  event: ArgoEventName;
+  identity: ArgoIdentity;
+  revisionSet?: ArgoRevisionSet;
+  classification?: DeploymentClassification;
+}
+
+/** Drops `undefined` members and empty objects, so the JSON stays small and stable. */
+function compact(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    const kept = member !== null && typeof member === 'object' && !Array.isArray(member)
+      ? compact(member as Record<string, unknown>)
+      : member;
+    if (kept !== undefined) result[key] = kept;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/**
+ * `customData.argocd` of every draft: a summary of the Application. Only allow-listed fields are
+ * copied — sources are reduced to repoURL, chart, path and targetRevision, so helm values,
+ * valuesObject, parameters, file parameters, plugin env, kustomize patches, annotations and
+ * unknown `context` keys never reach an event.
+ */
+export function argoCustomData(input: ArgoCustomDataInput): Record<string, unknown> {
+  const { notification: { app, eventOrigin }, event, identity, revisionSet, classification } = input;
+  const sources = revisionSet?.sources.length ? revisionSet.sources : app.specSources;
+  const operation = app.operationState;
+  const initiatedBy = operation?.initiatedBy ?? app.history.at(-1)?.initiatedBy;
+  const argocd = compact({
+    event,
+    eventOrigin,
+    name: app.name,
+    namespace: app.namespace,
+    uid: app.uid,
+    project: app.project,
+    instance: identity.instance,
+    url: identity.appUrl,
+    destination: { server: app.destination.server, name: app.destination.name, namespace: app.destination.namespace },
+    revision: revisionSet && revisionSet.revisions.length === 0 ? revisionSet.revision : undefined,
+    revisions: revisionSet && revisionSet.revisions.length > 0 ? [...revisionSet.revisions] : undefined,
+    sources: sources.map((s) => compact({ repoURL: s.repoURL, chart: s.chart, path: s.path, targetRevision: s.targetRevision })),
+    syncStatus: app.sync.status,
+    health: { status: app.health.status, message: app.health.message },
+    operation: { phase: operation?.phase, message: operation?.message, startedAt: operation?.startedAt, finishedAt: operation?.finishedAt },
+    initiatedBy: initiatedBy ? { username: initiatedBy.username, automated: initiatedBy.automated } : undefined,
+    historyId: app.history.at(-1)?.id,
+    change: classification ? { kind: classification.change, reason: classification.reason } : undefined,
+  });
+  return { argocd };
+}

@@ -1,0 +1,46 @@
+import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './argo-types.js';
+import type { ArgoIdentity } from './argo-identity.js';
+import type { DeploymentClassification } from './classify-deployment.js';
+import type { ArgoEventTime } from './event-time.js';
+import type {
+  ArgoAppChange, ArgoAppRecord, ArgoDestinationChange, ArgoDestinationRecord, OpenIncident,
+} from './state/state-store.js';
+
+/** One CDEvent the decision calls for; `buildArgoDrafts` turns it into a draft. */
+export type ArgoIntent =
+  | { kind: 'service.deployed' | 'service.upgraded' | 'service.rolledback' | 'service.removed' }
+  | { kind: 'environment.created' | 'environment.deleted' }
+  | { kind: 'incident.detected' | 'incident.resolved'; incident: OpenIncident; description?: string };
+
+/** Everything a decision may look at: the notification, derived ids and times, and stored state. */
+export interface ArgoDecisionInput {
+  notification: ArgoNotification;
+  event: ArgoEventName;
+  identity: ArgoIdentity;
+  time: ArgoEventTime;
+  /** The stored app record, if any. */
+  record?: ArgoAppRecord;
+  /** The stored destination record (read for `created` and `deleted` only). */
+  destination?: ArgoDestinationRecord;
+  /** True when the event time is older than the replay window (see `isStaleEvent`). */
+  stale: boolean;
+}
+
+/** What to emit and which state to write for one notification (pure result). */
+export interface ArgoDecision {
+  outcome: 'emit' | 'ignored' | 'stale';
+  reason: string;
+  intents: ArgoIntent[];
+  /** The revision set the events describe (artifact, revisions and sources in customData). */
+  revisionSet?: ArgoRevisionSet;
+  /** The artifact purl of `revisionSet`, when known. */
+  artifactId?: string;
+  classification?: DeploymentClassification;
+  appChange: ArgoAppChange;
+  destinationChanges: ArgoDestinationChange[];
+}
+
+/** A decision that emits nothing and changes no state. */
+export function quietDecision(outcome: 'ignored' | 'stale', reason: string): ArgoDecision {
+  return { outcome, reason, intents: [], appChange: {}, destinationChanges: [] };
+}

@@ -1,0 +1,100 @@
+import type { ArgoApplication, ArgoRevisionSet, ArgoSource } from './argo-types.js';
+import { artifactPurl } from './artifact-id.js';
+import { canonicalHash } from './canonical-json.js';
+
+/**
+ * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).
+ * Safe to store: revisions are commit SHAs or chart versions, sources are only hashed.
+ */
+export interface DeploymentFingerprint {
+  /** sha256 of the canonical JSON of `{ revisions, sourcesHash }`. */
+  fingerprint: string;
+  revisions: string[];
+  /** sha256 of the canonical JSON of the sources (helm values included, never stored raw). */
+  sourcesHash: string;
+  /** The artifact source's Helm chart (`<repoURL>#<chart>`) and version, for semver rollback detection. */
+  helmChart?: string;
+  helmVersion?: string;
+}
+
+/** The deployed source that is the artifact, with its revision. */
+export interface ArtifactSource {
+  source: ArgoSource;
+  revision?: string;
+}
+
+/**
+ * True when the current operation produced a real deployment: it succeeded and the newest
+ * history entry was written by it (`last(history).deployStartedAt == operationState.startedAt`).
+ * Dry runs and selective (resource) syncs write no history entry.
+ */
+export function isRealDeployment(app: ArgoApplication): boolean {
+  const operation = app.operationState;
+  const last = app.history.at(-1);
+  return operation?.phase === 'Succeeded' && !!operation.startedAt && last?.deployStartedAt === operation.startedAt;
+}
+
+function hasRevision(set: ArgoRevisionSet | undefined): set is ArgoRevisionSet {
+  return !!set && (set.revisions.length > 0 || !!set.revision);
+}
+
+/** The deployed revision set: the newest history entry, else `syncResult`. Never `status.sync`. */
+export function deployedRevisionSet(app: ArgoApplication): ArgoRevisionSet | undefined {
+  const last = app.history.at(-1);
+  if (hasRevision(last)) return withSpecSources(last, app);
+  const result = app.operationState?.syncResult;
+  return hasRevision(result) ? withSpecSources(result, app) : undefined;
+}
+
+/** The revision set the current operation tried to deploy (`syncResult`), else the deployed one. */
+export function attemptedRevisionSet(app: ArgoApplication): ArgoRevisionSet | undefined {
+  const result = app.operationState?.syncResult;
+  return hasRevision(result) ? withSpecSources(result, app) : deployedRevisionSet(app);
+}
+
+function withSpecSources(set: ArgoRevisionSet, app: ArgoApplication): ArgoRevisionSet {
+  return set.sources.length > 0 ? set : { ...set, sources: app.specSources };
+}
+
+/** Revisions of a set: `revisions[]` for multi-source apps, else `[revision]`. */
+export function revisionsOf(set: ArgoRevisionSet): string[] {
+  if (set.revisions.length > 0) return [...set.revisions];
+  return set.revision ? [set.revision] : [];
+}
+
+/**
+ * The artifact of a revision set: the first source that is not `ref`-only (a `ref` source
+ * only provides values files), paired with its revision (same index in `revisions[]`).
+ */
+export function artifactSource(set: ArgoRevisionSet): ArtifactSource | undefined {
+  const index = set.sources.findIndex((source) => !(source.ref && !source.chart && !source.path));
+  const source = set.sources[index];
+  if (!source) return undefined;
+  const revision = set.revisions.length > 0 ? set.revisions[index] : set.revision;
+  return { source, revision: revision || undefined };
+}
+
+/** The purl of a revision set's artifact, when it has one. */
+export function artifactIdOf(set: ArgoRevisionSet | undefined): string | undefined {
+  const artifact = set ? artifactSource(set) : undefined;
+  return artifact ? artifactPurl(artifact.source, artifact.revision) : undefined;
+}
+
+/** The fingerprint of a revision set. */
+export function fingerprintOf(set: ArgoRevisionSet): DeploymentFingerprint {
+  const revisions = revisionsOf(set);
+  const sourcesHash = canonicalHash(set.sources.map((source) => source.contentHash));
+  const artifact = artifactSource(set);
+  const helm = artifact?.source.chart && artifact.revision
+    ? { helmChart: `${artifact.source.repoURL}#${artifact.source.chart}`, helmVersion: artifact.revision }
+    : {};
+  return { fingerprint: canonicalHash({ revisions, sourcesHash }), revisions, sourcesHash, ...helm };
+}
+
+/** Fingerprints of the history entries before the newest one, oldest first. */
+export function priorHistoryFingerprints(app: ArgoApplication): DeploymentFingerprint[] {
+  return app.history
+    .slice(0, -1)
+    .filter(hasRevision)
+    .map((entry) => fingerprintOf(withSpecSources(entry, app)));
+}

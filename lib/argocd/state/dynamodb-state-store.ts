@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
+  type AttributeValue, type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
+import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL, stateItemKey } from './dynamodb-table.js';
+import {
+  DESTINATION_TTL_SECONDS, DONE_KEY_TTL_SECONDS,
+  type ArgoAppChange, type ArgoAppRecord, type ArgoDestinationChange, type ArgoDestinationRecord,
+  type ArgoStateStore, type ClaimResult,
+} from './state-store.js';
+
+/** Options of {@link DynamoDbArgoStateStore}. */
+export interface DynamoDbArgoStateStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+/** Bounded retries of the optimistic app update and of the claim read-back. */
+const MAX_ATTEMPTS = 8;
+/** Pending claims of crashed invocations are cleaned up by TTL after a day. */
+const PENDING_TTL_SECONDS = 86_400;
+
+const seconds = (now: Date): number => Math.floor(now.getTime() / 1000);
+const n = (value: number): AttributeValue => ({ N: String(value) });
+const s = (value: string): AttributeValue => ({ S: value });
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * {@link ArgoStateStore} on one DynamoDB table (see `argoStateTableDefinition`). Items:
+ * `claim#<notification key>` (status, token, leaseUntil), `app#<uid>` (JSON record + version for
+ * optimistic concurrency), `env#<environment id>` (string set of member uids, announced flag).
+ * Every item carries `expiresAt`; items past it are treated as absent before TTL deletes them.
+ * Needs GetItem, PutItem, UpdateItem and DeleteItem. SDK errors other than failed conditions propagate.
+ */
+export class DynamoDbArgoStateStore implements ArgoStateStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+
+  constructor(options: DynamoDbArgoStateStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+  }
+
+  async claim(key: string, leaseSeconds: number, now: Date): Promise<ClaimResult> {
+    const pk = stateItemKey('claim', key);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const token = randomUUID();
+      try {
+        await this.client.send(new PutItemCommand({
+          TableName: this.table,
+          Item: { [PK]: s(pk), st: s('pending'), tok: s(token), leaseUntil: n(now.getTime() + leaseSeconds * 1000), [TTL]: n(seconds(now) + PENDING_TTL_SECONDS) },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :nowS OR (st = :pending AND leaseUntil < :nowMs)',
+          ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
+          ExpressionAttributeValues: { ':nowS': n(seconds(now)), ':nowMs': n(now.getTime()), ':pending': s('pending') },
+        }));
+        return { status: 'claimed', token };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const item = await this.get(pk);
+      if (item?.st?.S === 'done') return { status: 'done' };
+      if (item) return { status: 'pending' };
+    }
+    return { status: 'pending' };
+  }
+
+  async complete(key: string, token: string, now: Date): Promise<void> {
+    await ignoringConditionFailure(() => this.client.send(new UpdateItemCommand({
+      TableName: this.table,
+      Key: { [PK]: s(stateItemKey('claim', key)) },
+      UpdateExpression: 'SET st = :done, #ttl = :exp REMOVE leaseUntil',
+      ConditionExpression: 'tok = :token',
+      ExpressionAttributeNames: { '#ttl': TTL },
+      ExpressionAttributeValues: { ':done': s('done'), ':exp': n(seconds(now) + DONE_KEY_TTL_SECONDS), ':token': s(token) },
+    })));
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    await ignoringConditionFailure(() => this.client.send(new DeleteItemCommand({
+      TableName: this.table,
+      Key: { [PK]: s(stateItemKey('claim', key)) },
+      ConditionExpression: 'tok = :token AND st = :pending',
+      ExpressionAttributeValues: { ':token': s(token), ':pending': s('pending') },
+    })));
+  }
+
+  async getApp(uid: string, now: Date): Promise<ArgoAppRecord | undefined> {
+    const item = await this.get(stateItemKey('app', uid));
+    return item && !expired(item, now) ? (JSON.parse(item.data?.S ?? '{}') as ArgoAppRecord) : undefined;
+  }
+
+  async updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void> {
+    const pk = stateItemKey('app', uid);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const item = await this.get(pk);
+      const version = Number(item?.version?.N ?? 0);
+      const current = item && !expired(item, now) ? (JSON.parse(item.data?.S ?? '{}') as ArgoAppRecord) : undefined;
+      const record = applyAppChange(current, change);
+      try {
+        await this.client.send(new PutItemCommand({
+          TableName: this.table,
+          Item: { [PK]: s(pk), data: s(JSON.stringify(record)), version: n(version + 1), [TTL]: n(appRecordExpiry(record, now)) },
+          ConditionExpression: item ? 'version = :version' : 'attribute_not_exists(#pk)',
+          ...(item ? { ExpressionAttributeValues: { ':version': n(version) } } : { ExpressionAttributeNames: { '#pk': PK } }),
+        }));
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    throw new Error(`argo cd state: app record ${uid} kept changing concurrently; gave up after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  async getDestination(environmentId: string, now: Date): Promise<ArgoDestinationRecord | undefined> {
+    const item = await this.get(stateItemKey('env', environmentId));
+    if (!item || expired(item, now)) return undefined;
+    return { members: [...(item.members?.SS ?? [])].sort(), announced: item.announced?.BOOL ?? false };
+  }
+
+  async updateDestination(change: ArgoDestinationChange, now: Date): Promise<void> {
+    const operations: [string, string][] = [];
+    if (change.addMember) operations.push(['ADD', change.addMember]);
+    if (change.removeMember) operations.push(['DELETE', change.removeMember]);
+    if (operations.length === 0) operations.push(['', '']);
+    // ADD and DELETE of one set cannot share an update expression, so each runs on its own.
+    for (const [operation, uid] of operations) {
+      const set = change.announced === undefined ? 'SET #ttl = :exp' : 'SET #ttl = :exp, announced = :announced';
+      await this.client.send(new UpdateItemCommand({
+        TableName: this.table,
+        Key: { [PK]: s(stateItemKey('env', change.environmentId)) },
+        UpdateExpression: operation ? `${set} ${operation} members :uid` : set,
+        ExpressionAttributeNames: { '#ttl': TTL },
+        ExpressionAttributeValues: {
+          ':exp': n(seconds(now) + DESTINATION_TTL_SECONDS),
+          ...(change.announced === undefined ? {} : { ':announced': { BOOL: change.announced } }),
+          ...(operation ? { ':uid': { SS: [uid] } } : {}),
+        },
+      }));
+    }
+  }
+
+  private async get(pk: string): Promise<Record<string, AttributeValue> | undefined> {
+    const result = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { [PK]: s(pk) }, ConsistentRead: true }));
+    return result.Item;
+  }
+}
+
+function expired(item: Record<string, AttributeValue>, now: Date): boolean {
+  const expiresAt = Number(item[TTL]?.N ?? Number.POSITIVE_INFINITY);
+  return expiresAt < seconds(now);
+}
+
+async function ignoringConditionFailure(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import type { DeploymentFingerprint } from '../deployment-facts.js';
+
+/** A deployment the bridge recorded for an app (fingerprint plus when it finished). */
+export interface StoredDeployment extends DeploymentFingerprint {
+  deployedAt: string;
+}
+
+/** An incident the bridge opened (incident.detected sent) and has not resolved yet. */
+export interface OpenIncident {
+  /** Subject id of the incident; incident.resolved reuses it. */
+  subjectId: string;
+  /** The event that opened it: `health-degraded`, `sync-failed` or `sync-status-unknown`. */
+  cause: string;
+  openedAt: string;
+}
+
+/** Everything the bridge remembers about one Application (by `metadata.uid`). */
+export interface ArgoAppRecord {
+  /** Distinct deployments by fingerprint, ordered by their latest `deployedAt` (current last); at most {@link MAX_STORED_DEPLOYMENTS}. */
+  deployments: StoredDeployment[];
+  incident?: OpenIncident;
+  /** The environment id the app was last seen in (to move its membership when the destination changes). */
+  environmentId?: string;
+  /** Set once the app's removal was handled. */
+  deletedAt?: string;
+}
+
+/** A change to an app record; applied by {@link applyAppChange} inside the store's optimistic update. */
+export interface ArgoAppChange {
+  environmentId?: string;
+  recordDeployment?: StoredDeployment;
+  openIncident?: OpenIncident;
+  /** Subject id of the incident to close (ignored when another incident is open). */
+  closeIncident?: string;
+  deletedAt?: string;
+}
+
+/** What the bridge remembers about one environment (destination). */
+export interface ArgoDestinationRecord {
+  /** uids of the apps currently deploying to it. */
+  members: string[];
+  /** True once environment.created was sent (or deliberately skipped as a stale replay). */
+  announced: boolean;
+}
+
+/** A change to a destination record. Membership changes are atomic set operations. */
+export interface ArgoDestinationChange {
+  environmentId: string;
+  addMember?: string;
+  removeMember?: string;
+  /** `true` after environment.created; `false` after environment.deleted (the destination is forgotten). */
+  announced?: boolean;
+}
+
+/** Result of claiming a notification key. */
+export type ClaimResult =
+  | { status: 'claimed'; token: string }
+  | { status: 'pending' }
+  | { status: 'done' };
+
+/** Maximum number of distinct deployments remembered per app. */
+export const MAX_STORED_DEPLOYMENTS = 50;
+/** How long a processed-notification key is remembered. */
+export const DONE_KEY_TTL_SECONDS = 7 * 86_400;
+/** How long an app record lives after its last update (removed apps: {@link DELETED_APP_TTL_SECONDS}). */
+export const APP_RECORD_TTL_SECONDS = 400 * 86_400;
+/** How long the record of a removed app is kept, so late redeliveries of `deleted` stay quiet. */
+export const DELETED_APP_TTL_SECONDS = 30 * 86_400;
+/** How long an untouched destination record lives. */
+export const DESTINATION_TTL_SECONDS = 400 * 86_400;
+
+/**
+ * Persistent state of the Argo CD side. Two implementations: in memory (local server, tests)
+ * and DynamoDB (one table, key `pk`, TTL attribute `expiresAt`).
+ *
+ * Redelivery protocol: `claim` a notification key before delivering (a conditional write of
+ * a pending claim with a lease); after a successful delivery write the state and `complete`
+ * the claim; after a failed delivery `release` it so the sender's retry is processed again.
+ */
+export interface ArgoStateStore {
+  /**
+   * Claims a notification key: succeeds when the key is new or its pending lease expired.
+   * @returns `pending` while another live claim holds it, `done` when it was processed.
+   */
+  claim(key: string, leaseSeconds: number, now: Date): Promise<ClaimResult>;
+  /** Marks a claimed key as processed (kept {@link DONE_KEY_TTL_SECONDS}). No-op if the token lost the claim. */
+  complete(key: string, token: string, now: Date): Promise<void>;
+  /** Drops a pending claim held by `token`, so the next attempt can claim it at once. */
+  release(key: string, token: string): Promise<void>;
+  /** The app record, unless absent or past its expiry at `now`. */
+  getApp(uid: string, now: Date): Promise<ArgoAppRecord | undefined>;
+  /** Applies a change to an app record with optimistic concurrency (re-reads and re-applies on conflict). */
+  updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void>;
+  /** The destination record, unless absent or past its expiry at `now`. */
+  getDestination(environmentId: string, now: Date): Promise<ArgoDestinationRecord | undefined>;
+  updateDestination(change: ArgoDestinationChange, now: Date): Promise<void>;
+}
