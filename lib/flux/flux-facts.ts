@@ -1,0 +1,75 @@
+import { environmentId, serviceId } from '../cdevents/subject-ids.js';
+import { knownArtifactId } from './flux-artifact.js';
+import type { FluxEvent } from './flux-event.js';
+import { getRevision, parseRevision, type FluxRevision } from './parse-revision.js';
+
+/** Per-deployment settings of {@link mapFluxEvent}. */
+export interface FluxMapOptions {
+  /** Scope (cluster name) used when the event has no `cluster` metadata (`BRIDGE_CLUSTER`). */
+  cluster: string;
+  /** Environment id used when the event has no `environment`/`env` metadata. */
+  defaultEnvironment?: string;
+  /** `context.source`; default `/flux/<scope>`. */
+  source?: string;
+}
+
+/** Everything the content builders need, derived once per event. */
+export interface FluxFacts {
+  event: FluxEvent;
+  scope: string;
+  source: string;
+  /** The event time, normalised with `toISOString()`. */
+  timestamp: string;
+  environmentId: string;
+  serviceId: string;
+  /** `<scope>/<namespace>/<kind>/<name>`: the Flux object, distinct across kinds. */
+  objectId: string;
+  /** `commit` → `originRevision` → `revision`, parsed. */
+  revision?: FluxRevision;
+  /** A purl when the event names a version, digest or revision. */
+  artifactId?: string;
+  outcome: 'success' | 'failure';
+  /** A periodic status refresh (`ReconciliationSucceeded`) with a revision: deduplicated per revision. */
+  periodic: boolean;
+  /** Identifies this occurrence: the revision of a periodic event, else the timestamp. */
+  occurrence: string;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** `/flux/<scope>`, each path segment percent-encoded so the result is a URI reference. */
+function defaultSource(scope: string): string {
+  return `/flux/${scope.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * Derives ids and references from an event: scope = metadata `cluster` ?? `options.cluster`;
+ * environment = metadata `environment` ?? `env` ?? `options.defaultEnvironment` ?? `<scope>/<namespace>`.
+ */
+export function deriveFluxFacts(event: FluxEvent, options: FluxMapOptions): FluxFacts {
+  const { kind, name, namespace } = event.involvedObject;
+  const { metadata } = event;
+  const scope = nonEmpty(metadata.cluster) ?? options.cluster;
+  const rawRevision = getRevision(metadata);
+  const revision = rawRevision ? parseRevision(rawRevision) : undefined;
+  const periodic = revision !== undefined && (event.reason === 'ReconciliationSucceeded' || metadata.commit_status === 'update');
+  const timestamp = new Date(event.timestamp).toISOString();
+  const artifactId = knownArtifactId(event);
+  return {
+    event,
+    scope,
+    source: options.source ?? defaultSource(scope),
+    timestamp,
+    environmentId: nonEmpty(metadata.environment) ?? nonEmpty(metadata.env) ?? nonEmpty(options.defaultEnvironment) ?? environmentId(scope, namespace),
+    serviceId: serviceId(scope, namespace, name),
+    objectId: `${scope}/${namespace}/${kind}/${name}`,
+    ...(revision ? { revision } : {}),
+    ...(artifactId ? { artifactId } : {}),
+    outcome: event.severity === 'error' ? 'failure' : 'success',
+    periodic,
+    occurrence: periodic ? revision!.raw : timestamp,
+  };
+}
