@@ -1,0 +1,204 @@
+import {
+  PutEventsCommand,
+  type EventBridgeClient, type PutEventsRequestEntry, type PutEventsResponse,
+} from '@aws-sdk/client-eventbridge';
+import type { CDEvent } from '../cdevents/types.js';
+import { structuredCloudEvent } from '../cloudevents/cloudevent-message.js';
+import {
+  DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, MAX_ATTEMPTS,
+  backoffDelay, remainingMs, sleepBeforeDeadline,
+} from './retry-policy.js';
+import { SinkError, type Sink } from './sink.js';
+
+/** Options of {@link EventBridgeSink}. */
+export interface EventBridgeSinkOptions {
+  /** The SDK client, built once per container (tests point it at a local fake). */
+  client: EventBridgeClient;
+  /** Name or ARN of the event bus. */
+  eventBusName: string;
+  /** The entries' `Source`: reverse-DNS, never `aws.*`, e.g. `dev.cdevents.bridge.flux`. */
+  source: string;
+  /** The PutEvents size limit, applied to each entry and to the total of each call. @default 262144 */
+  maxEntryBytes?: number;
+  /** First backoff ceiling in ms. @default 100 */
+  baseDelayMs?: number;
+  /** Cap of one backoff in ms. @default 2000 */
+  maxDelayMs?: number;
+}
+
+/** The historical (and still most widely documented) PutEvents size limit: 256 KiB. */
+export const DEFAULT_MAX_ENTRY_BYTES = 262_144;
+
+/** PutEvents accepts 1 to 10 entries per call. */
+export const MAX_ENTRIES_PER_CALL = 10;
+
+/**
+ * Per-entry error codes worth resending; the others are permission or input errors.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html
+ */
+const RETRYABLE_ENTRY_CODES = new Set(['InternalFailure', 'ThrottlingException']);
+
+/** Whole-call SDK errors that are transient even though some are flagged as client faults. */
+const RETRYABLE_ERROR_NAMES = new Set([
+  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException',
+  'InternalException', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException',
+  'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'AbortError',
+]);
+
+/** One entry on its way, with the event id for error messages. */
+interface PendingEntry {
+  eventId: string;
+  entry: PutEventsRequestEntry;
+  bytes: number;
+}
+
+/** What one PutEvents call left to resend, and why. */
+interface PutOutcome {
+  retry: readonly PendingEntry[];
+  reason: string;
+  /** The call was aborted because the deadline came. */
+  cutShort?: boolean;
+}
+
+/**
+ * Delivers CDEvents to an EventBridge bus: one entry per event (`Detail` = the structured
+ * CloudEvent), up to 10 per call. Oversize entries fail before any call. Entries failing
+ * with `InternalFailure`/`ThrottlingException`, and transient whole-call errors, are resent
+ * with capped, jittered backoff until the deadline; any other error code fails at once.
+ */
+export class EventBridgeSink implements Sink {
+  readonly name = 'eventbridge';
+  readonly #options: EventBridgeSinkOptions;
+
+  constructor(options: EventBridgeSinkOptions) {
+    this.#options = options;
+  }
+
+  /** @throws SinkError naming the event and the error code or size at fault. */
+  async deliver(events: readonly CDEvent[], deadline: number): Promise<void> {
+    const maxBytes = this.#options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    const pending = events.map((event) => this.#toPendingEntry(event, maxBytes));
+    for (const batch of batchEntries(pending, maxBytes)) await this.#putBatch(batch, deadline);
+  }
+
+  #toPendingEntry(event: CDEvent, maxBytes: number): PendingEntry {
+    const entry = toPutEventsEntry(event, this.#options);
+    const bytes = putEventsEntrySize(entry);
+    if (bytes > maxBytes) {
+      throw new SinkError(this.name, `event ${event.context.id} is ${bytes} bytes as an eventbridge entry, over the limit of ${maxBytes}`);
+    }
+    return { eventId: event.context.id, entry, bytes };
+  }
+
+  async #putBatch(batch: readonly PendingEntry[], deadline: number): Promise<void> {
+    let pending = batch;
+    let lastReason: string | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && remainingMs(deadline) > 0; attempt++) {
+      const { retry, reason, cutShort } = await this.#put(pending, deadline);
+      if (retry.length === 0) return;
+      pending = retry;
+      // A call the deadline cut short says less than the failure that led to it.
+      if (!(cutShort && lastReason)) lastReason = reason;
+      if (!(await sleepBeforeDeadline(this.#backoff(attempt), deadline))) break;
+    }
+    const ids = pending.map((p) => p.eventId).join(', ');
+    throw new SinkError(this.name, `events not accepted before the deadline (${ids}): ${lastReason ?? 'no time left'}`);
+  }
+
+  /** One PutEvents call. @returns the entries to resend and why; throws when hopeless. */
+  async #put(pending: readonly PendingEntry[], deadline: number): Promise<PutOutcome> {
+    const signal = AbortSignal.timeout(Math.max(1, remainingMs(deadline)));
+    let response: PutEventsResponse;
+    try {
+      response = await this.#options.client.send(new PutEventsCommand({ Entries: pending.map((p) => p.entry) }), { abortSignal: signal });
+    } catch (error) {
+      if (signal.aborted) return { retry: pending, reason: 'putevents call cut short by the deadline', cutShort: true };
+      const reason = `putevents failed: ${describeSdkError(error)}`;
+      if (!isRetryableSdkError(error)) throw new SinkError(this.name, reason, { cause: error });
+      return { retry: pending, reason };
+    }
+    return this.#failedEntries(pending, response);
+  }
+
+  #failedEntries(pending: readonly PendingEntry[], response: PutEventsResponse): PutOutcome {
+    if (!response.FailedEntryCount) return { retry: [], reason: '' };
+    const results = response.Entries ?? [];
+    if (results.length !== pending.length) {
+      return { retry: pending, reason: `putevents reported ${response.FailedEntryCount} failed entries without per-entry results` };
+    }
+    const failed = pending.flatMap((p, i) => {
+      const result = results[i];
+      return result?.ErrorCode ? [{ ...p, code: result.ErrorCode, message: result.ErrorMessage }] : [];
+    });
+    const fatal = failed.find((f) => !RETRYABLE_ENTRY_CODES.has(f.code));
+    if (fatal) {
+      throw new SinkError(this.name, `event ${fatal.eventId} rejected by eventbridge with ${fatal.code}${fatal.message ? `: ${fatal.message}` : ''}`);
+    }
+    return { retry: failed, reason: `entries failed with ${[...new Set(failed.map((f) => f.code))].join(', ')}` };
+  }
+
+  #backoff(attempt: number): number {
+    const baseMs = this.#options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+    return backoffDelay(attempt, { baseMs, maxMs: this.#options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS });
+  }
+}
+
+/**
+ * The PutEvents entry of a CDEvent: `Source` from options, `DetailType` = the CDEvent type,
+ * `Detail` = the structured CloudEvent JSON, `Time` = `context.timestamp` (left out if unparseable).
+ */
+export function toPutEventsEntry(event: CDEvent, options: Pick<EventBridgeSinkOptions, 'eventBusName' | 'source'>): PutEventsRequestEntry {
+  const time = new Date(event.context.timestamp);
+  return {
+    Source: options.source,
+    DetailType: event.context.type,
+    Detail: JSON.stringify(structuredCloudEvent(event)),
+    EventBusName: options.eventBusName,
+    ...(Number.isNaN(time.getTime()) ? {} : { Time: time }),
+  };
+}
+
+/**
+ * The size EventBridge charges an entry: 14 bytes for `Time` when set, plus the UTF-8
+ * bytes of `Source`, `DetailType`, `Detail` and each `Resources` item.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ */
+export function putEventsEntrySize(entry: PutEventsRequestEntry): number {
+  const strings = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])];
+  return (entry.Time ? 14 : 0) + strings.reduce((sum, s) => sum + (s ? Buffer.byteLength(s, 'utf8') : 0), 0);
+}
+
+/** Splits entries, in order, into calls of at most 10 entries and `maxBytes` in total. */
+function batchEntries(entries: readonly PendingEntry[], maxBytes: number): PendingEntry[][] {
+  const batches: PendingEntry[][] = [];
+  let current: PendingEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    if (current.length === MAX_ENTRIES_PER_CALL || (current.length > 0 && bytes + entry.bytes > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += entry.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Network errors, timeouts, throttling and server faults are transient; other client faults are not. */
+function isRetryableSdkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (RETRYABLE_ERROR_NAMES.has(error.name)) return true;
+  const { $fault, $metadata } = error as { $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const status = $metadata?.httpStatusCode;
+  if (status === 429 || (status !== undefined && status >= 500) || $fault === 'server') return true;
+  return $fault !== 'client' && (status === undefined || status < 400);
+}
+
+/** `Name: message` of an SDK error, on one line and short. */
+function describeSdkError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
+}

@@ -1,0 +1,177 @@
+import type { CDEvent } from '../cdevents/types.js';
+import { toHttpMessage, type CloudEventMessage, type CloudEventMode } from '../cloudevents/cloudevent-message.js';
+import { ConfigError } from '../config/config-error.js';
+import {
+  DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, MAX_ATTEMPTS,
+  backoffDelay, fitsBeforeDeadline, parseRetryAfter, remainingMs, sleepBeforeDeadline,
+} from './retry-policy.js';
+import { SinkError, type Sink } from './sink.js';
+
+/** Options of {@link HttpSink}. */
+export interface HttpSinkOptions {
+  /** The broker URL (http or https); every event is POSTed here. */
+  url: string;
+  /** CloudEvents HTTP mode; the CDEvents binding asks for `binary`. */
+  mode?: CloudEventMode;
+  /** Returns the bearer token, if any. Called once per `deliver`. */
+  token?: () => Promise<string | undefined>;
+  /** Returns a fresh token after a 401/403; called at most once per `deliver`. */
+  refreshToken?: () => Promise<string | undefined>;
+  /** First backoff ceiling in ms. @default 100 */
+  baseDelayMs?: number;
+  /** Cap of one backoff in ms. @default 2000 */
+  maxDelayMs?: number;
+  /** Timeout of one POST (connect to end of body), cut short by the deadline. @default 5000 */
+  attemptTimeoutMs?: number;
+  /** The fetch implementation. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** Longest response-body excerpt put in an error message. */
+const MAX_EXCERPT_CHARS = 200;
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
+
+/** What one POST taught us. */
+type AttemptOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'retryable'; reason: string; retryAfterMs?: number; cutShort?: boolean }
+  | { kind: 'unauthorized'; reason: string }
+  | { kind: 'rejected'; reason: string };
+
+/** The bearer token of one `deliver` call. */
+interface TokenState {
+  value: string | undefined;
+  refreshed: boolean;
+}
+
+/**
+ * Delivers CDEvents as CloudEvents over HTTP, one POST per event, in order. Retries
+ * network errors, timeouts, 429 and 5xx with capped, jittered backoff until the
+ * deadline; refreshes the bearer token once on 401/403; never follows redirects.
+ * Error messages carry the status and a short body excerpt, never the token or URL.
+ */
+export class HttpSink implements Sink {
+  readonly name = 'http';
+  readonly #options: HttpSinkOptions;
+  readonly #fetch: typeof fetch;
+
+  /** @throws ConfigError when `url` is not an absolute http(s) URL. */
+  constructor(options: HttpSinkOptions) {
+    if (!URL.canParse(options.url) || !/^https?:$/.test(new URL(options.url).protocol)) {
+      throw new ConfigError('http sink url must be an absolute http or https URL');
+    }
+    this.#options = options;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** @throws SinkError on the first event that could not be delivered. */
+  async deliver(events: readonly CDEvent[], deadline: number): Promise<void> {
+    if (events.length === 0) return;
+    const token: TokenState = { value: await this.#getToken(this.#options.token), refreshed: false };
+    for (const event of events) await this.#deliverOne(event, deadline, token);
+  }
+
+  async #deliverOne(event: CDEvent, deadline: number, token: TokenState): Promise<void> {
+    const message = toHttpMessage(event, this.#options.mode ?? 'binary');
+    const id = event.context.id;
+    let lastReason: string | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && remainingMs(deadline) > 0; attempt++) {
+      const outcome = await this.#post(message, deadline, token.value);
+      if (outcome.kind === 'delivered') return;
+      if (outcome.kind === 'unauthorized' && this.#options.refreshToken && !token.refreshed) {
+        token.value = await this.#getToken(this.#options.refreshToken);
+        token.refreshed = true;
+        continue;
+      }
+      if (outcome.kind !== 'retryable') throw new SinkError(this.name, `event ${id} ${finalReason(outcome, token)}`);
+      // An attempt the deadline cut short says less than the failure that led to it.
+      if (!(outcome.cutShort && lastReason)) lastReason = outcome.reason;
+      const delay = outcome.retryAfterMs ?? this.#backoff(attempt);
+      if (outcome.retryAfterMs !== undefined && !fitsBeforeDeadline(delay, deadline)) {
+        throw new SinkError(this.name, `event ${id} ${outcome.reason}; retry-after ${delay / 1000} s is past the deadline`);
+      }
+      if (!(await sleepBeforeDeadline(delay, deadline))) break;
+    }
+    throw new SinkError(this.name, `event ${id} not delivered before the deadline: ${lastReason ?? 'no time left'}`);
+  }
+
+  async #post(message: CloudEventMessage, deadline: number, token: string | undefined): Promise<AttemptOutcome> {
+    const attemptTimeoutMs = this.#options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remainingMs(deadline)));
+    const headers = token ? { ...message.headers, authorization: `Bearer ${token}` } : message.headers;
+    try {
+      const response = await this.#fetch(this.#options.url, {
+        method: 'POST', headers, body: message.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+      });
+      return await classifyResponse(response, token);
+    } catch (error) {
+      const cutShort = isTimeout(error) && timeoutMs < attemptTimeoutMs;
+      return { kind: 'retryable', reason: describeFetchError(error, timeoutMs), cutShort };
+    }
+  }
+
+  async #getToken(source: (() => Promise<string | undefined>) | undefined): Promise<string | undefined> {
+    if (!source) return undefined;
+    try {
+      return await source();
+    } catch (error) {
+      throw new SinkError(this.name, `could not get the broker token: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  #backoff(attempt: number): number {
+    const baseMs = this.#options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+    return backoffDelay(attempt, { baseMs, maxMs: this.#options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS });
+  }
+}
+
+/** Turns a response into an outcome, consuming its body either way. */
+async function classifyResponse(response: Response, token: string | undefined): Promise<AttemptOutcome> {
+  const status = response.status;
+  if (status >= 200 && status < 300) {
+    await response.body?.cancel();
+    return { kind: 'delivered' };
+  }
+  const excerpt = await bodyExcerpt(response, token);
+  const reason = `rejected with status ${status}${excerpt ? `: ${excerpt}` : ''}`;
+  if (status === 429 || status >= 500) {
+    return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+  }
+  if (status >= 300 && status < 400) return { kind: 'rejected', reason: `got a redirect (status ${status}), which is not followed` };
+  if (status === 401 || status === 403) return { kind: 'unauthorized', reason };
+  return { kind: 'rejected', reason };
+}
+
+/** The reason of a final, non-retryable outcome. */
+function finalReason(outcome: { kind: string; reason: string }, token: TokenState): string {
+  return outcome.kind === 'unauthorized' && token.refreshed ? `${outcome.reason} (after a token refresh)` : outcome.reason;
+}
+
+/** The first characters of the body on one line, with the token redacted. */
+async function bodyExcerpt(response: Response, token: string | undefined): Promise<string> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return '';
+  }
+  const redacted = token ? text.split(token).join('[redacted]') : text;
+  const oneLine = redacted.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_EXCERPT_CHARS ? `${oneLine.slice(0, MAX_EXCERPT_CHARS)}…` : oneLine;
+}
+
+/** A short reason for a failed fetch: timeout, or the network error code. */
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (isTimeout(error)) return `attempt timed out after ${timeoutMs} ms`;
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  return `network error: ${code ?? errorMessage(cause ?? error)}`;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
