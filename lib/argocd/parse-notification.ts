@@ -31,8 +31,8 @@ export function parseArgoNotification(body: unknown): ArgoNotification {
   const appValue = own(body, 'app');
   if (appValue === undefined || appValue === null) throw new BadRequestError('app is required (the Application object, sent with {{toJson .app}})');
   if (!isJsonObject(appValue)) throw new BadRequestError('app must be an object');
-  const app = parseApplication(appValue, 'app');
   const event = parseEventName(body);
+  const app = parseApplication(appValue, 'app');
   return {
     event: event ?? inferArgoEvent(app),
     eventOrigin: event ? 'body' : 'inferred',

@@ -71,6 +71,14 @@ describe('Argo CD fixtures through parse and plan', () => {
     });
   });
 
+  it.each(argoFixtureNames())('replays %s silently with the default window (the capture is old)', async (name) => {
+    const store = new MemoryArgoStateStore();
+    const plan = await createArgoProcessor({ store, defaultInstance: 'argocd-test', replayWindowSeconds: 900 }).plan(parseArgoNotification(loadArgoFixture(name)));
+    expect(plan.drafts).toEqual([]);
+    expect(['stale', 'ignored']).toContain(plan.outcome);
+    await plan.commit();
+  });
+
   it('uses the app times, the instance scope and the Argo CD URL', async () => {
     const body = loadArgoFixture('webhook-body_single-source-git_upgrade_synced-healthy_history-limit-10.json');
     const [draft] = (await processor().plan(parseArgoNotification(body))).drafts;

@@ -112,6 +112,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
+      await backOff(attempt);
     }
     throw new Error(`argo cd state: app record ${uid} kept changing concurrently; gave up after ${MAX_ATTEMPTS} attempts`);
   }
@@ -148,6 +149,11 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
     const result = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { [PK]: s(pk) }, ConsistentRead: true }));
     return result.Item;
   }
+}
+
+/** Jittered pause before re-reading a record that changed concurrently (at most ~25 ms × attempt). */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * (attempt + 1)));
 }
 
 function expired(item: Record<string, AttributeValue>, now: Date): boolean {
