@@ -21,8 +21,11 @@ export const DELETED_REPLAY_WINDOW_SECONDS = 86_400;
  * `deleted` uses `max(window, DELETED_REPLAY_WINDOW_SECONDS)`: a deletion is a one-off, final
  * event and only fires while the Application lingers with a finalizer, so it cannot cause a large
  * burst; a deletion stuck on a finalizer for more than a day is treated as stale.
+ *
+ * A window of 0 turns the check off (every notification is current), e.g. to backfill history.
  */
 export function isStaleEvent(event: ArgoEventName, time: ArgoEventTime, now: Date, replayWindowSeconds: number): boolean {
+  if (replayWindowSeconds === 0) return false;
   const windowSeconds = event === 'deleted' ? Math.max(replayWindowSeconds, DELETED_REPLAY_WINDOW_SECONDS) : replayWindowSeconds;
   return now.getTime() - Date.parse(time.timestamp) > windowSeconds * 1000;
 }

@@ -24,7 +24,7 @@ async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 30_000):
 }
 
 beforeAll(async () => {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
   for (const key of ['BRIDGE_TOKENS', 'BRIDGE_TOKEN_SECRET_ID', 'CDEVENTS_SINK_URL', 'CDEVENTS_EVENT_BUS', 'LOG_LEVEL']) delete env[key];
   child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lib/local/start.ts'], { cwd: ROOT, env });
   child.stdout.on('data', (chunk) => { stdout += chunk; });

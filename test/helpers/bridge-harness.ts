@@ -19,7 +19,7 @@ export interface RunningBridge {
   url: string;
   config: BridgeConfig;
   runtime: WebhookRuntime;
-  post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }>;
+  post(path: string, body: string, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }>;
   close(): Promise<void>;
 }
 
