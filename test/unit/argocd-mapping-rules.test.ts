@@ -143,12 +143,13 @@ describe('argoEventTime and isStaleEvent', () => {
     expect(argoEventTime(notification, 'deleted', new Date())).toMatchObject({ timestamp: '2030-01-01T00:00:00.000Z', fromApp: false });
   });
 
-  it('gives deletions at least a day', () => {
+  it('gives deletions at least a day, and a window of 0 turns the check off', () => {
     const time = { timestamp: '2026-01-01T00:00:00.000Z', fromApp: true, occurrenceKey: 'k', dedupeKey: 'k' };
     const hourLater = new Date('2026-01-01T01:00:00Z');
     expect(isStaleEvent('deployed', time, hourLater, 900)).toBe(true);
     expect(isStaleEvent('deleted', time, hourLater, 900)).toBe(false);
     expect(isStaleEvent('deleted', time, new Date('2026-01-03T00:00:00Z'), 900)).toBe(true);
+    expect(isStaleEvent('deployed', time, new Date('2027-01-01T00:00:00Z'), 0)).toBe(false);
   });
 });
 

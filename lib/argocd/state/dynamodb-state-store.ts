@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
-  type AttributeValue, type DynamoDBClient,
+  DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
+import { backOff, expired, ignoringConditionFailure, isConditionFailure, n, s, seconds } from './dynamodb-attributes.js';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL, stateItemKey } from './dynamodb-table.js';
 import {
   DESTINATION_TTL_SECONDS, DONE_KEY_TTL_SECONDS,
@@ -21,14 +21,6 @@ export interface DynamoDbArgoStateStoreOptions {
 const MAX_ATTEMPTS = 8;
 /** Pending claims of crashed invocations are cleaned up by TTL after a day. */
 const PENDING_TTL_SECONDS = 86_400;
-
-const seconds = (now: Date): number => Math.floor(now.getTime() / 1000);
-const n = (value: number): AttributeValue => ({ N: String(value) });
-const s = (value: string): AttributeValue => ({ S: value });
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === 'ConditionalCheckFailedException';
-}
 
 /**
  * {@link ArgoStateStore} on one DynamoDB table (see `argoStateTableDefinition`). Items:
@@ -148,23 +140,5 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
   private async get(pk: string): Promise<Record<string, AttributeValue> | undefined> {
     const result = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { [PK]: s(pk) }, ConsistentRead: true }));
     return result.Item;
-  }
-}
-
-/** Jittered pause before re-reading a record that changed concurrently (at most ~25 ms × attempt). */
-function backOff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * (attempt + 1)));
-}
-
-function expired(item: Record<string, AttributeValue>, now: Date): boolean {
-  const expiresAt = Number(item[TTL]?.N ?? Number.POSITIVE_INFINITY);
-  return expiresAt < seconds(now);
-}
-
-async function ignoringConditionFailure(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
   }
 }
