@@ -29,7 +29,11 @@ export interface ArgoPlan {
   outcome: 'emit' | 'duplicate' | 'ignored' | 'stale';
   /** Short, loggable explanation (no secrets). */
   reason: string;
-  /** After a successful delivery (or when `drafts` is empty): writes the state and marks the notification processed. */
+  /**
+   * After a successful delivery (or when `drafts` is empty): writes the state, then marks the
+   * notification processed. If the state write fails it releases the claim and rethrows, so the
+   * sender's retry re-plans (same event ids) and writes the state again.
+   */
   commit(): Promise<void>;
   /** After a failed delivery: drops the claim so the sender's retry is processed again, with the same ids. */
   release(): Promise<void>;
@@ -44,7 +48,7 @@ function quietPlan(event: ArgoPlan['event'], outcome: 'duplicate' | 'ignored', r
   return { event, drafts: [], outcome, reason, commit: noop, release: noop };
 }
 
-/** Runs `action` at most once; later calls (and calls after `other` ran) do nothing. */
+/** Wraps two actions so that only the first call of either runs; every later call of both does nothing. */
 function onceEach(first: () => Promise<void>, second: () => Promise<void>): [() => Promise<void>, () => Promise<void>] {
   let done = false;
   const guard = (action: () => Promise<void>) => async () => {
@@ -93,12 +97,18 @@ export function createArgoProcessor(options: ArgoProcessorOptions): { plan(notif
       const stale = isStaleEvent(event, time, now, replayWindowSeconds);
       const decision = decideArgoEvent({ notification, event, identity, time, record, destination, stale });
       const drafts = buildArgoDrafts({ notification, event, identity, time, decision });
+      const releaseClaim = () => store.release(time.dedupeKey, claim.token);
       const [commit, release] = onceEach(
         async () => {
-          await writeState(store, app.uid, decision, clock());
+          try {
+            await writeState(store, app.uid, decision, clock());
+          } catch (error) {
+            await releaseClaim().catch(() => undefined);
+            throw error;
+          }
           await store.complete(time.dedupeKey, claim.token, clock());
         },
-        () => store.release(time.dedupeKey, claim.token),
+        releaseClaim,
       );
       return { event, drafts, outcome: decision.outcome, reason: decision.reason, commit, release };
     } catch (error) {
