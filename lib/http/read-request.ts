@@ -15,9 +15,8 @@ function isJsonContentType(contentType: string): boolean {
 }
 
 /**
- * Reads an API Gateway v2 event: decodes a base64 body, enforces the size limit (413), requires
- * POST (405) and, when a content type is declared, a JSON one (415). A missing content type is
- * accepted, because Argo CD sends none unless configured.
+ * Reads an API Gateway v2 event: decodes a base64 body, enforces the size limit (413) and
+ * requires POST (405).
  */
 export function readRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): IncomingRequest {
   const headers: Record<string, string | undefined> = Object.create(null);
@@ -29,7 +28,15 @@ export function readRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number)
   if (encodedLength > maxBodyBytes + 2) throw new PayloadTooLargeError(maxBodyBytes);
   const rawBody = Buffer.from(body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (rawBody.length > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
-  const contentType = headers['content-type'];
-  if (contentType !== undefined && !isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   return { method, path: event.rawPath ?? '/', headers, rawBody };
+}
+
+/**
+ * Requires a JSON content type when one is declared (415 otherwise). A missing content type is
+ * accepted, because Argo CD sends none unless configured. Checked after authentication, so an
+ * unauthenticated caller learns nothing but 401.
+ */
+export function requireJsonContentType(request: IncomingRequest): void {
+  const contentType = request.headers['content-type'];
+  if (contentType !== undefined && !isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
 }

@@ -9,7 +9,7 @@ import { buildCDEvent } from '../cdevents/build-cdevent.js';
 import type { CDEvent, CDEventDraft } from '../cdevents/types.js';
 import { jsonResponse } from '../http/json-response.js';
 import { parseJsonObject } from '../http/parse-json-object.js';
-import { readRequest } from '../http/read-request.js';
+import { readRequest, requireJsonContentType } from '../http/read-request.js';
 import { countWithDimension } from '../observability/metrics.js';
 import { deliverToAll } from '../sinks/deliver-to-all.js';
 import { authenticate } from './authenticate.js';
@@ -57,6 +57,7 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
     logger.appendKeys({ correlationId: correlationId(event, context) });
     const request = readRequest(event, config.maxBodyBytes);
     await authenticate(request, runtime.credentials, definition.auth);
+    requireJsonContentType(request);
     const body = parseJsonObject(request.rawBody);
     metrics.addMetric('received', 'Count', 1);
     const outcome = await definition.process(body, logger);

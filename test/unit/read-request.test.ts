@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../lib/http/http-error.js';
 import { parseJsonObject } from '../../lib/http/parse-json-object.js';
-import { readRequest } from '../../lib/http/read-request.js';
+import { readRequest, requireJsonContentType } from '../../lib/http/read-request.js';
 
 function event(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
   return {
@@ -36,14 +36,14 @@ describe('readRequest', () => {
   it('answers 413, 415 and 405 for the matching bad requests', () => {
     expect(statusOf(() => readRequest(event({ body: 'x'.repeat(2000) }), 1024))).toBe(413);
     expect(statusOf(() => readRequest(event({ body: Buffer.alloc(3000).toString('base64'), isBase64Encoded: true }), 1024))).toBe(413);
-    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'text/plain' } }), 1024))).toBe(415);
+    expect(statusOf(() => requireJsonContentType(readRequest(event({ headers: { 'content-type': 'text/plain' } }), 1024)))).toBe(415);
     expect(statusOf(() => readRequest(event({ requestContext: { http: { method: 'GET' } } as APIGatewayProxyEventV2['requestContext'] }), 1024))).toBe(405);
   });
 
   it('accepts a missing content type and JSON variants', () => {
-    expect(statusOf(() => readRequest(event({ headers: {} }), 1024))).toBe(0);
-    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'application/json; charset=utf-8' } }), 1024))).toBe(0);
-    expect(statusOf(() => readRequest(event({ headers: { 'content-type': 'application/cloudevents+json' } }), 1024))).toBe(0);
+    for (const headers of [{}, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/cloudevents+json' }]) {
+      expect(statusOf(() => requireJsonContentType(readRequest(event({ headers }), 1024)))).toBe(0);
+    }
   });
 });
 
