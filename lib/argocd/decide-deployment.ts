@@ -26,11 +26,13 @@ export function decideDeployed(input: ArgoDecisionInput): ArgoDecision {
   const base = { revisionSet, artifactId, appChange: { recordDeployment: deployment }, destinationChanges: [] };
   const latest = stored.at(-1);
   if (latest && latest.deployedAt > deployment.deployedAt && latest.fingerprint !== current.fingerprint) {
-    return { ...base, outcome: 'ignored', reason: 'older than the last recorded deployment (out-of-order delivery); recorded only', intents: [] };
+    const reason = 'older than the last recorded deployment (out-of-order delivery); recorded only';
+    return { ...base, outcome: 'ignored', reason, intents: [] };
   }
   const classification = classifyDeployment(current, knownDeployments(stored, priorHistoryFingerprints(app)));
   if (input.stale) {
-    return { ...base, classification, outcome: 'stale', reason: `older than the replay window; deployment recorded (${classification.change}), nothing emitted`, intents: [] };
+    const reason = `older than the replay window; deployment recorded (${classification.change}), nothing emitted`;
+    return { ...base, classification, outcome: 'stale', reason, intents: [] };
   }
   const intents: ArgoIntent[] = [];
   const reasons = [classification.reason];

@@ -50,7 +50,9 @@ export function decideIncidentOpened(input: ArgoDecisionInput): ArgoDecision {
 }
 
 /** The incident.resolved intent and state change for an app record with an open incident. */
-export function resolveIntent(record: ArgoAppRecord | undefined): { intent: Extract<ArgoIntent, { incident: unknown }>; appChange: ArgoAppChange } | undefined {
+export function resolveIntent(
+  record: ArgoAppRecord | undefined,
+): { intent: Extract<ArgoIntent, { incident: unknown }>; appChange: ArgoAppChange } | undefined {
   const incident = record?.incident;
   if (!incident) return undefined;
   return {

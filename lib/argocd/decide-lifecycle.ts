@@ -35,8 +35,11 @@ export function decideDeleted(input: ArgoDecisionInput): ArgoDecision {
     changes.push({ environmentId: record.environmentId, removeMember: app.uid });
   }
   const revisionSet = deployedRevisionSet(app);
-  const base = { revisionSet, artifactId: artifactIdOf(revisionSet), appChange: { deletedAt: time.timestamp }, destinationChanges: changes };
-  if (input.stale) return { ...base, outcome: 'stale', reason: 'deletion older than the deletion replay window; state updated, nothing emitted', intents: [] };
+  const artifactId = artifactIdOf(revisionSet);
+  const base = { revisionSet, artifactId, appChange: { deletedAt: time.timestamp }, destinationChanges: changes };
+  if (input.stale) {
+    return { ...base, outcome: 'stale', reason: 'deletion older than the deletion replay window; state updated, nothing emitted', intents: [] };
+  }
   const intents: ArgoIntent[] = [{ kind: 'service.removed' }];
   if (last) intents.push({ kind: 'environment.deleted' });
   return {

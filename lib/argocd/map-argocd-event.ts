@@ -16,19 +16,30 @@ export interface ArgoDraftInput {
 }
 
 /** Subject id, content and deterministic id parts of one intent. */
-function subjectOf(intent: ArgoIntent, input: ArgoDraftInput): { subjectId: string; content: Record<string, unknown>; idParts: string[] } {
+function subjectOf(
+  intent: ArgoIntent,
+  input: ArgoDraftInput,
+): { subjectId: string; content: Record<string, unknown>; idParts: string[] } {
   const { identity, notification: { app }, time, decision } = input;
   const environment = { id: identity.environmentId };
   switch (intent.kind) {
     case 'service.deployed':
     case 'service.upgraded':
     case 'service.rolledback':
-      return { subjectId: identity.serviceId, content: { environment, artifactId: decision.artifactId }, idParts: [app.uid, intent.kind, time.occurrenceKey] };
+      return {
+        subjectId: identity.serviceId,
+        content: { environment, artifactId: decision.artifactId },
+        idParts: [app.uid, intent.kind, time.occurrenceKey],
+      };
     case 'service.removed':
       return { subjectId: identity.serviceId, content: { environment }, idParts: [app.uid, intent.kind, time.occurrenceKey] };
     case 'environment.created':
     case 'environment.deleted':
-      return { subjectId: identity.environmentId, content: { name: identity.environmentName }, idParts: [identity.environmentId, intent.kind, app.uid] };
+      return {
+        subjectId: identity.environmentId,
+        content: { name: identity.environmentName },
+        idParts: [identity.environmentId, intent.kind, app.uid],
+      };
     case 'incident.detected':
     case 'incident.resolved':
       return {

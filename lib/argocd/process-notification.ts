@@ -73,7 +73,9 @@ async function writeState(store: ArgoStateStore, uid: string, decision: ArgoDeci
  * @throws ConflictRetryError (503) when another invocation holds a live claim on the same notification.
  * Store errors propagate (the handler answers 5xx, and Argo CD retries).
  */
-export function createArgoProcessor(options: ArgoProcessorOptions): { plan(notification: ArgoNotification): Promise<ArgoPlan> } {
+export function createArgoProcessor(
+  options: ArgoProcessorOptions,
+): { plan(notification: ArgoNotification): Promise<ArgoPlan> } {
   const { store, defaultInstance, replayWindowSeconds } = options;
   const clock = options.now ?? (() => new Date());
 

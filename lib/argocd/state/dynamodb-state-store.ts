@@ -45,7 +45,10 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
       try {
         await this.client.send(new PutItemCommand({
           TableName: this.table,
-          Item: { [PK]: s(pk), st: s('pending'), tok: s(token), leaseUntil: n(now.getTime() + leaseSeconds * 1000), [TTL]: n(seconds(now) + PENDING_TTL_SECONDS) },
+          Item: {
+            [PK]: s(pk), st: s('pending'), tok: s(token),
+            leaseUntil: n(now.getTime() + leaseSeconds * 1000), [TTL]: n(seconds(now) + PENDING_TTL_SECONDS),
+          },
           ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :nowS OR (st = :pending AND leaseUntil < :nowMs)',
           ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
           ExpressionAttributeValues: { ':nowS': n(seconds(now)), ':nowMs': n(now.getTime()), ':pending': s('pending') },
