@@ -224,7 +224,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     const statements = statementsFor('dynamodb:');
     expect(statements).toHaveLength(1);
     expect([...actionsOf(statements[0]!)].sort()).toEqual(
-      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     );
     expect(resourcesOf(statements[0]!)).toEqual([{ 'Fn::GetAtt': ['ArgocdStateTable', 'Arn'] }]);
   });

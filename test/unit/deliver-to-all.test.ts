@@ -1,3 +1,4 @@
+import { captureError } from '../helpers/capture-error.js';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCDEvent } from '../../lib/cdevents/build-cdevent.js';
@@ -18,11 +19,6 @@ function sampleEvent(n: number): CDEvent {
   }, '0.5.1');
 }
 
-async function captureError(promise: Promise<unknown>): Promise<DeliveryFailedError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(DeliveryFailedError);
-  return error as DeliveryFailedError;
-}
 
 describe('deliverToAll', () => {
   let receiver: CloudEventsReceiver;
@@ -55,7 +51,7 @@ describe('deliverToAll', () => {
 
   it('names the failing sink and its reason while the good sink still delivers', async () => {
     aws.failCalls(1, { type: 'AccessDeniedException', message: 'not authorized to put events' });
-    const error = await captureError(deliverToAll([httpSink(), eventBridgeSink()], events, soon()));
+    const error = await captureError(DeliveryFailedError, deliverToAll([httpSink(), eventBridgeSink()], events, soon()));
     expect(error.statusCode).toBe(502);
     expect(error.failedSinks).toEqual(['eventbridge']);
     expect(error.message).toBe('delivery failed: eventbridge sink: putevents failed: AccessDeniedException: not authorized to put events');
@@ -65,7 +61,7 @@ describe('deliverToAll', () => {
   it('lists every failed sink', async () => {
     receiver.setDefaultResponse(400);
     aws.failEntries(() => 'MalformedDetail', 1);
-    const error = await captureError(deliverToAll([httpSink(), eventBridgeSink()], events, soon()));
+    const error = await captureError(DeliveryFailedError, deliverToAll([httpSink(), eventBridgeSink()], events, soon()));
     expect(error.failedSinks).toEqual(['http', 'eventbridge']);
     expect(error.message).toMatch(/http sink: event .* rejected with status 400; eventbridge sink: event .* MalformedDetail/);
   });
@@ -91,7 +87,7 @@ describe('deliverToAll', () => {
     expect(outcomes[0]).toMatchObject({ sink: 'broken', ok: false, reason: 'unexpected TypeError' });
     expect(outcomes[0]!.ok === false && outcomes[0]!.error).toBeInstanceOf(TypeError);
     expect(outcomes[1]).toMatchObject({ sink: 'http', ok: true });
-    const error = await captureError(deliverToAll([broken], events, soon()));
+    const error = await captureError(DeliveryFailedError, deliverToAll([broken], events, soon()));
     expect(error.message).toBe('delivery failed: broken sink: unexpected TypeError');
   });
 

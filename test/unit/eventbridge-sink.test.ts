@@ -1,3 +1,4 @@
+import { captureError } from '../helpers/capture-error.js';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCDEvent } from '../../lib/cdevents/build-cdevent.js';
@@ -26,11 +27,6 @@ function detailOf(entry: ReceivedPutEventsEntry): { id: string; data: CDEvent } 
   return JSON.parse(entry.Detail ?? '{}');
 }
 
-async function captureError(promise: Promise<unknown>): Promise<SinkError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SinkError);
-  return error as SinkError;
-}
 
 describe('EventBridgeSink', () => {
   let aws: FakeAws;
@@ -110,7 +106,7 @@ describe('EventBridgeSink', () => {
   it('fails at once on AccessDeniedException for an entry, naming the code and the event', async () => {
     const events = [sampleEvent(1), sampleEvent(2)];
     aws.failEntries({ 0: 'ThrottlingException', 1: 'AccessDeniedException' }, 5);
-    const error = await captureError(sinkWith().deliver(events, soon()));
+    const error = await captureError(SinkError, sinkWith().deliver(events, soon()));
     expect(error.sink).toBe('eventbridge');
     expect(error.message).toBe(`event ${events[1]!.context.id} rejected by eventbridge with AccessDeniedException: simulated AccessDeniedException`);
     expect(aws.putEventsCalls).toHaveLength(1);
@@ -120,7 +116,7 @@ describe('EventBridgeSink', () => {
     const events = [sampleEvent(1), sampleEvent(2)];
     aws.failEntries((entry) => (detailOf(entry).id === events[1]!.context.id ? 'ThrottlingException' : undefined), 1_000);
     const started = Date.now();
-    const error = await captureError(sinkWith().deliver(events, started + 300));
+    const error = await captureError(SinkError, sinkWith().deliver(events, started + 300));
     expect(Date.now() - started).toBeLessThan(300 + 300);
     expect(error.message).toMatch(new RegExp(`not accepted before the deadline \\(${events[1]!.context.id}\\): entries failed with ThrottlingException`));
     expect(aws.putEventsCalls.length).toBeGreaterThan(2);
@@ -131,7 +127,7 @@ describe('EventBridgeSink', () => {
     const big = sampleEvent(9, { blob: 'é'.repeat(140_000) });
     const size = putEventsEntrySize(toPutEventsEntry(big, { eventBusName: 'gitops-bus', source: 'dev.cdevents.bridge.argocd' }));
     expect(size).toBeGreaterThan(262_144);
-    const error = await captureError(sinkWith().deliver([sampleEvent(1), big], soon()));
+    const error = await captureError(SinkError, sinkWith().deliver([sampleEvent(1), big], soon()));
     expect(error.message).toBe(`event ${big.context.id} is ${size} bytes as an eventbridge entry, over the limit of 262144`);
     expect(aws.requests).toHaveLength(0);
   });
@@ -151,7 +147,7 @@ describe('EventBridgeSink', () => {
 
   it.each(['AccessDeniedException', 'ResourceNotFoundException', 'ValidationException'])('does not retry a whole-call %s', async (type) => {
     aws.failCalls(5, { type, message: 'nope' });
-    const error = await captureError(sinkWith().deliver([sampleEvent(1)], soon()));
+    const error = await captureError(SinkError, sinkWith().deliver([sampleEvent(1)], soon()));
     expect(error.message).toBe(`putevents failed: ${type}: nope`);
     expect(aws.putEventsCalls).toHaveLength(1);
   });
@@ -159,7 +155,7 @@ describe('EventBridgeSink', () => {
   it('retries while the endpoint drops connections and fails within the deadline', async () => {
     aws.setDown(true);
     const started = Date.now();
-    const error = await captureError(sinkWith().deliver([sampleEvent(1)], started + 400));
+    const error = await captureError(SinkError, sinkWith().deliver([sampleEvent(1)], started + 400));
     expect(Date.now() - started).toBeLessThan(400 + 300);
     expect(aws.requests.length).toBeGreaterThan(1);
     expect(error.message).toMatch(/not accepted before the deadline .*putevents failed/);

@@ -1,3 +1,4 @@
+import { captureError } from '../helpers/capture-error.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCDEvent } from '../../lib/cdevents/build-cdevent.js';
 import { deterministicId } from '../../lib/cdevents/deterministic-id.js';
@@ -19,11 +20,6 @@ function sampleEvent(n = 0): CDEvent {
   }, '0.5.1');
 }
 
-async function captureError(promise: Promise<unknown>): Promise<SinkError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SinkError);
-  return error as SinkError;
-}
 
 describe('HttpSink', () => {
   let receiver: CloudEventsReceiver;
@@ -110,7 +106,7 @@ describe('HttpSink', () => {
       202,
     );
     const sink = new HttpSink({ url: receiver.url, token: async () => 'old-s3cr3t', refreshToken: async () => 'new-s3cr3t', ...fast });
-    const error = await captureError(sink.deliver([sampleEvent()], soon()));
+    const error = await captureError(SinkError, sink.deliver([sampleEvent()], soon()));
     expect(error.sink).toBe('http');
     expect(error.message).toContain('403');
     expect(error.message).toContain('token [redacted] is not allowed');
@@ -120,14 +116,14 @@ describe('HttpSink', () => {
 
   it('fails at once on 401 without a refresher', async () => {
     receiver.respondWith(401);
-    const error = await captureError(new HttpSink({ url: receiver.url, token: async () => 'tok', ...fast }).deliver([sampleEvent()], soon()));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, token: async () => 'tok', ...fast }).deliver([sampleEvent()], soon()));
     expect(error.message).toMatch(/status 401/);
     expect(receiver.requests).toHaveLength(1);
   });
 
   it('reports a failing token source without retrying', async () => {
     const sink = new HttpSink({ url: receiver.url, token: async () => { throw new Error('secret not found'); }, ...fast });
-    const error = await captureError(sink.deliver([sampleEvent()], soon()));
+    const error = await captureError(SinkError, sink.deliver([sampleEvent()], soon()));
     expect(error.message).toBe('could not get the broker token: secret not found');
     expect(receiver.requests).toHaveLength(0);
   });
@@ -150,7 +146,7 @@ describe('HttpSink', () => {
   it('gives up at once when Retry-After is past the deadline', async () => {
     receiver.respondWith({ status: 429, retryAfter: 60 }, 202);
     const started = Date.now();
-    const error = await captureError(new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], Date.now() + 2_000));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], Date.now() + 2_000));
     expect(Date.now() - started).toBeLessThan(500);
     expect(error.message).toMatch(/status 429.*retry-after 60 s is past the deadline/);
     expect(receiver.requests).toHaveLength(1);
@@ -159,7 +155,7 @@ describe('HttpSink', () => {
   it('fails a 400 at once with the status and a short body excerpt', async () => {
     receiver.respondWith({ status: 400, body: `invalid event:\n${'x'.repeat(5_000)}` });
     const event = sampleEvent(7);
-    const error = await captureError(new HttpSink({ url: receiver.url, ...fast }).deliver([event, sampleEvent(8)], soon()));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, ...fast }).deliver([event, sampleEvent(8)], soon()));
     expect(error.message).toMatch(new RegExp(`^event ${event.context.id} rejected with status 400: invalid event: x+…$`));
     expect(error.message.length).toBeLessThan(300);
     expect(receiver.requests).toHaveLength(1);
@@ -169,7 +165,7 @@ describe('HttpSink', () => {
     const elsewhere = await startCloudEventsReceiver();
     try {
       receiver.respondWith({ status: 307, headers: { location: elsewhere.url } });
-      const error = await captureError(new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], soon()));
+      const error = await captureError(SinkError, new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], soon()));
       expect(error.message).toContain('redirect (status 307)');
       expect(elsewhere.requests).toHaveLength(0);
       expect(receiver.requests).toHaveLength(1);
@@ -181,7 +177,7 @@ describe('HttpSink', () => {
   it('retries a broker that drops connections, then fails within the deadline', async () => {
     receiver.setDefaultResponse('down');
     const started = Date.now();
-    const error = await captureError(new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], started + 400));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], started + 400));
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(400 + 300);
     expect(receiver.requests.length).toBeGreaterThan(2);
@@ -199,7 +195,7 @@ describe('HttpSink', () => {
     await receiver.close();
     receiver = await startCloudEventsReceiver();
     const started = Date.now();
-    const error = await captureError(new HttpSink({ url, ...fast }).deliver([sampleEvent()], started + 300));
+    const error = await captureError(SinkError, new HttpSink({ url, ...fast }).deliver([sampleEvent()], started + 300));
     expect(Date.now() - started).toBeLessThan(300 + 300);
     expect(error.message).toContain('ECONNREFUSED');
   });
@@ -213,7 +209,7 @@ describe('HttpSink', () => {
   it('cuts an attempt short at the deadline', async () => {
     receiver.setDefaultResponse({ status: 202, delayMs: 5_000 });
     const started = Date.now();
-    const error = await captureError(new HttpSink({ url: receiver.url, attemptTimeoutMs: 10_000, ...fast }).deliver([sampleEvent()], started + 300));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, attemptTimeoutMs: 10_000, ...fast }).deliver([sampleEvent()], started + 300));
     expect(Date.now() - started).toBeLessThan(300 + 300);
     expect(error.message).toMatch(/timed out/);
   });
@@ -221,7 +217,7 @@ describe('HttpSink', () => {
   it('reports the failure that led to an attempt the deadline cut short', async () => {
     receiver.respondWith({ status: 503, body: 'broker overloaded' });
     receiver.setDefaultResponse({ status: 202, delayMs: 5_000 });
-    const error = await captureError(new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], Date.now() + 300));
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, ...fast }).deliver([sampleEvent()], Date.now() + 300));
     expect(error.message).toMatch(/not delivered before the deadline: rejected with status 503: broker overloaded$/);
     expect(receiver.requests).toHaveLength(2);
   });
