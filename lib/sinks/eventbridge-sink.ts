@@ -132,7 +132,8 @@ export class EventBridgeSink implements Sink {
     });
     const fatal = failed.find((f) => !RETRYABLE_ENTRY_CODES.has(f.code));
     if (fatal) {
-      throw new SinkError(this.name, `event ${fatal.eventId} rejected by eventbridge with ${fatal.code}${fatal.message ? `: ${fatal.message}` : ''}`);
+      // The AWS message can name roles and accounts: it goes to the log (cause), not to the caller.
+      throw new SinkError(this.name, `event ${fatal.eventId} rejected by eventbridge with ${fatal.code}`, { cause: new Error(fatal.message ?? fatal.code) });
     }
     return { retry: failed, reason: `entries failed with ${[...new Set(failed.map((f) => f.code))].join(', ')}` };
   }
@@ -196,9 +197,10 @@ function isRetryableSdkError(error: unknown): boolean {
   return $fault !== 'client' && (status === undefined || status < 400);
 }
 
-/** `Name: message` of an SDK error, on one line and short. */
+/**
+ * The error name (AWS error code) of an SDK error. Its message can name roles and accounts, so
+ * it stays in the `cause` for logs and never reaches the caller.
+ */
 function describeSdkError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
+  return error instanceof Error ? error.name : 'unknown error';
 }

@@ -11,7 +11,8 @@ import { jsonResponse } from '../http/json-response.js';
 import { parseJsonObject } from '../http/parse-json-object.js';
 import { readRequest, requireJsonContentType } from '../http/read-request.js';
 import { countWithDimension } from '../observability/metrics.js';
-import { deliverToAll } from '../sinks/deliver-to-all.js';
+import { DeliveryFailedError } from '../http/http-error.js';
+import { settleDeliveries } from '../sinks/deliver-to-all.js';
 import { authenticate } from './authenticate.js';
 import { errorResponder } from './error-responder.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
@@ -70,12 +71,15 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
     const events = outcome.drafts.map((draft) => buildCDEvent(draft, config.specVersion));
     const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Infinity;
     const deadline = Date.now() + Math.max(0, Math.min(config.deliveryTimeoutMs, remaining));
-    try {
-      await deliverToAll(runtime.sinks, events, deadline);
-    } catch (error) {
+    const failures = (await settleDeliveries(runtime.sinks, events, deadline)).flatMap((o) => (o.ok ? [] : [o]));
+    if (failures.length > 0) {
       await outcome.onDeliveryFailed?.();
-      for (const sink of (error as { failedSinks?: string[] }).failedSinks ?? []) countWithDimension(metrics, 'failed', 'sink', sink);
-      throw error;
+      for (const failure of failures) {
+        countWithDimension(metrics, 'failed', 'sink', failure.sink);
+        const cause = (failure.error as Error | undefined)?.cause as Error | undefined;
+        logger.error('delivery failed', { sink: failure.sink, reason: failure.reason, detail: cause?.message, events: events.map(summary) });
+      }
+      throw new DeliveryFailedError(failures);
     }
     await outcome.afterDelivery?.();
     for (const cdevent of events) countWithDimension(metrics, 'emitted', 'type', cdevent.context.type);

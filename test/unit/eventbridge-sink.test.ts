@@ -108,7 +108,8 @@ describe('EventBridgeSink', () => {
     aws.failEntries({ 0: 'ThrottlingException', 1: 'AccessDeniedException' }, 5);
     const error = await captureError(SinkError, sinkWith().deliver(events, soon()));
     expect(error.sink).toBe('eventbridge');
-    expect(error.message).toBe(`event ${events[1]!.context.id} rejected by eventbridge with AccessDeniedException: simulated AccessDeniedException`);
+    expect(error.message).toBe(`event ${events[1]!.context.id} rejected by eventbridge with AccessDeniedException`);
+    expect((error.cause as Error).message).toBe('simulated AccessDeniedException');
     expect(aws.putEventsCalls).toHaveLength(1);
   });
 
@@ -148,7 +149,8 @@ describe('EventBridgeSink', () => {
   it.each(['AccessDeniedException', 'ResourceNotFoundException', 'ValidationException'])('does not retry a whole-call %s', async (type) => {
     aws.failCalls(5, { type, message: 'nope' });
     const error = await captureError(SinkError, sinkWith().deliver([sampleEvent(1)], soon()));
-    expect(error.message).toBe(`putevents failed: ${type}: nope`);
+    expect(error.message).toBe(`putevents failed: ${type}`);
+    expect(error.message).not.toContain("nope");
     expect(aws.putEventsCalls).toHaveLength(1);
   });
 
