@@ -3,7 +3,7 @@ import { describeType, FieldProblems, isJsonObject, quote } from './field-proble
 import type { FluxInvolvedObject, FluxSeverity, ParsedFluxEvent } from './flux-event.js';
 import { modernHelmReason } from './legacy-helm-reason.js';
 import { normalizeFluxMetadata } from './normalize-metadata.js';
-import { isRfc3339 } from './rfc3339.js';
+import { isRfc3339 } from '../validation/rfc3339.js';
 
 const SEVERITIES: readonly string[] = ['info', 'error'];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
