@@ -10,8 +10,8 @@ export interface MappingFileEntry {
 
 function unquote(text: string): string {
   const trimmed = text.trim();
-  const quoted = /^(['"])(.*)\1$/.exec(trimmed);
-  return quoted ? quoted[2]!.trim() : trimmed;
+  const quoted = /^(['"])(?<inner>.*)\1$/.exec(trimmed);
+  return quoted?.groups?.inner?.trim() ?? trimmed;
 }
 
 function jsonEntries(text: string, origin: string): MappingFileEntry[] {

@@ -22,14 +22,15 @@ function underivable(to: MappingTarget): string | undefined {
 function toRule(entry: MappingFileEntry, origin: string): MappingRule {
   const fail = (problem: string) => new ConfigError(`rule '${entry.key}: ${entry.value}' in ${origin}${entry.line ? ` (line ${entry.line})` : ''}: ${problem}`);
   const key = RULE_KEY.exec(entry.key);
-  if (!key) throw fail(`the key must be 'Reason' or 'Kind/Reason'`);
+  const reason = key?.[2];
+  if (!key || !reason) throw fail(`the key must be 'Reason' or 'Kind/Reason'`);
   const to: MappingTarget | undefined = entry.value.toLowerCase() === 'ignore' ? 'ignore' : parseEventKind(entry.value);
   if (!to) throw fail(`unknown CDEvent type (use e.g. 'service.deployed', 'dev.cdevents.service.deployed.0.3.0' or 'ignore')`);
   const problem = underivable(to);
   if (problem) throw fail(problem);
   return {
     ...(key[1] ? { kind: key[1] } : {}),
-    reason: key[2]!,
+    reason,
     to,
     why: `User override in ${origin}.`,
     origin,

@@ -68,7 +68,7 @@ export function ruleMatches(rule: MappingRule, event: FluxEvent): boolean {
 
 /** A list as text: the item, or `{a, b}` for several. */
 function braced(items: readonly string[]): string {
-  return items.length === 1 ? items[0]! : `{${items.join(', ')}}`;
+  return items.length === 1 ? `${items[0]}` : `{${items.join(', ')}}`;
 }
 
 /** The Flux side of a rule as text, e.g. `HelmRelease/UpgradeSucceeded` or `any kind/any reason (severity error)`. */

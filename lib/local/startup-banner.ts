@@ -21,7 +21,8 @@ function describeSinks(config: BridgeConfig): string[] {
 
 /** The text printed at start: where it listens, the sinks, and a ready-to-paste curl example. */
 export function startupBanner(config: BridgeConfig, baseUrl: string): string {
-  const token = config.auth.tokens.includes(LOCAL_DEFAULTS.BRIDGE_TOKENS!) ? LOCAL_DEFAULTS.BRIDGE_TOKENS : '<your token>';
+  const localToken = LOCAL_DEFAULTS.BRIDGE_TOKENS ?? '';
+  const token = localToken && config.auth.tokens.includes(localToken) ? localToken : '<your token>';
   return [
     `cdevents-bridge listening on ${baseUrl}`,
     `  POST ${baseUrl}/flux     Flux notification-controller (generic / generic-hmac)`,
