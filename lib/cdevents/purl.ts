@@ -1,39 +1,84 @@
 /**
- * Package URL (purl) builders for CDEvents `artifactId`.
+ * Package URL (purl) builders for CDEvents `artifactId`. Every function is total: any string
+ * (lone UTF-16 surrogates, stray `%`, control characters) gives a canonical purl or `undefined`,
+ * never an exception. "Canonical" is checked against packageurl-js in `test/unit/purl.test.ts`.
  * @see https://github.com/package-url/purl-spec
  */
+import { toWellFormed } from '../text/well-formed-text.js';
+import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
 
 /** Percent-encodes one purl component (name, namespace segment, version). */
 function encodeComponent(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(toWellFormed(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Qualifier values keep `/` and `:` readable, as the spec's own examples do. */
+/**
+ * Qualifier values keep `/` and `:` readable, as the spec's own examples do. packageurl-js decodes
+ * a qualifier value a second time after the query is parsed and rejects the purl when that fails,
+ * so a value that is not valid percent-encoded text (`%zz`, `%C0`) is taken literally: its `%` are
+ * escaped as `%25`, which is also what RFC 3986 §2.1 asks of a `%` that starts no escape in a URL.
+ */
 function encodeQualifierValue(value: string): string {
-  return encodeComponent(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
+  const text = toWellFormed(value);
+  const literal = safeDecode(text) === undefined ? text.replaceAll('%', '%25') : text;
+  return encodeComponent(literal).replace(/%2F/g, '/').replace(/%3A/g, ':');
 }
 
-/** Options shared by every purl builder. */
-export interface PurlParts {
+/** `decodeURIComponent`, or `undefined` where it would throw (malformed `%` sequence, invalid UTF-8). */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Purl types whose namespace and name are case-insensitive, so lower case is canonical: the purl
+ * spec's `github` and `bitbucket` type definitions say so, and packageurl-js does it for `gitlab` too.
+ * @see https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
+ */
+const CASE_INSENSITIVE_TYPES = new Set(['github', 'gitlab', 'bitbucket']);
+
+/** The qualifiers the builders emit; keys are fixed here, so each is a valid purl qualifier key. */
+export interface PurlQualifiers {
+  /** Where the artifact lives: an OCI repository (`ghcr.io/org/app`) or a Helm or Git URL. */
+  repository_url?: string;
+  /** The OCI tag the digest was resolved from. */
+  tag?: string;
+}
+
+/** The components of one purl, before encoding. */
+interface PurlParts {
   type: string;
   namespace?: string;
   name: string;
   version?: string;
-  qualifiers?: Record<string, string | undefined>;
+  qualifiers?: PurlQualifiers;
 }
 
-/** Renders a purl from its parts; qualifiers are sorted and empty ones dropped. */
-export function formatPurl(parts: PurlParts): string {
-  const namespace = parts.namespace
-    ? `${parts.namespace.split('/').filter(Boolean).map(encodeComponent).join('/')}/`
-    : '';
-  const version = parts.version ? `@${encodeComponent(parts.version)}` : '';
+/**
+ * Renders a purl from its parts in canonical form: qualifiers sorted, empty or blank ones dropped;
+ * name, version and qualifier values trimmed (packageurl-js trims them when parsing); namespace and
+ * name lower-cased for github, gitlab and bitbucket.
+ * @returns `undefined` when the name is empty or blank (a purl requires one).
+ */
+function formatPurl(parts: PurlParts): string | undefined {
+  const type = parts.type.toLowerCase();
+  const fold = CASE_INSENSITIVE_TYPES.has(type) ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const name = fold(parts.name.trim());
+  if (!name) return undefined;
+  const segments = fold(parts.namespace ?? '').split('/').filter(Boolean);
+  const namespace = segments.length > 0 ? `${segments.map(encodeComponent).join('/')}/` : '';
+  const trimmedVersion = parts.version?.trim();
+  const version = trimmedVersion ? `@${encodeComponent(trimmedVersion)}` : '';
   const qualifiers = Object.entries(parts.qualifiers ?? {})
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key.toLowerCase()}=${encodeQualifierValue(value)}`)
+    .map(([key, value]) => [key.toLowerCase(), value?.trim()] as const)
+    .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${encodeQualifierValue(value)}`)
     .join('&');
-  return `pkg:${parts.type.toLowerCase()}/${namespace}${encodeComponent(parts.name)}${version}${qualifiers ? `?${qualifiers}` : ''}`;
+  return `pkg:${type}/${namespace}${encodeComponent(name)}${version}${qualifiers ? `?${qualifiers}` : ''}`;
 }
 
 /** True for `sha256:<64 hex>` and the other OCI digest algorithms. */
@@ -44,9 +89,10 @@ export function isOciDigest(value: string): boolean {
 /**
  * An OCI artifact purl: `pkg:oci/<name>@sha256%3A<hex>?repository_url=<registry/path>&tag=<tag>`.
  * `reference` is an image or artifact address such as `ghcr.io/org/app` or `oci://ghcr.io/org/charts/app`.
+ * @returns `undefined` when the reference names no artifact (empty last path segment).
  */
-export function ociPurl(reference: string, digest: string, tag?: string): string {
-  const repository = reference.replace(/^oci:\/\//, '').replace(/\/+$/, '');
+export function ociPurl(reference: string, digest: string, tag?: string): string | undefined {
+  const repository = trimTrailingSlashes(reference.replace(/^oci:\/\//, ''));
   const name = (repository.split('/').pop() ?? repository).toLowerCase();
   return formatPurl({
     type: 'oci',
@@ -64,7 +110,8 @@ const HOSTED_GIT_TYPES: Record<string, string> = {
 
 /**
  * A purl for a Git commit of a repository URL (`https://`, `ssh://`, `git@host:path` forms).
- * GitHub, GitLab and Bitbucket get their own purl types; other hosts use `pkg:git/<host>/<path>`.
+ * GitHub, GitLab and Bitbucket get their own purl types (lower-cased); other hosts use
+ * `pkg:git/<host>/<path>`.
  * @returns `undefined` when the URL cannot be read.
  */
 export function gitPurl(repoUrl: string, commit: string): string | undefined {
@@ -73,25 +120,31 @@ export function gitPurl(repoUrl: string, commit: string): string | undefined {
   const segments = location.path.split('/').filter(Boolean);
   const name = segments.pop();
   if (!name) return undefined;
-  const hosted = HOSTED_GIT_TYPES[location.host];
+  const hosted = Object.hasOwn(HOSTED_GIT_TYPES, location.host) ? HOSTED_GIT_TYPES[location.host] : undefined;
   if (hosted) return formatPurl({ type: hosted, namespace: segments.join('/'), name, version: commit });
   return formatPurl({ type: 'git', namespace: [location.host, ...segments].join('/'), name, version: commit });
 }
 
-function parseGitLocation(repoUrl: string): { host: string; path: string } | undefined {
-  const trimmed = repoUrl.trim().replace(/\.git\/?$/, '').replace(/\/+$/, '');
-  const scp = /^[\w.-]+@([\w.-]+):(.+)$/.exec(trimmed);
-  if (scp) return { host: scp[1]!.toLowerCase(), path: scp[2]! };
-  try {
-    const url = new URL(trimmed);
-    if (!url.hostname) return undefined;
-    return { host: url.hostname.toLowerCase(), path: decodeURIComponent(url.pathname) };
-  } catch {
-    return undefined;
-  }
+/** Decodes each run of `%XX` escapes that is valid UTF-8 and leaves any other run as written. */
+function decodePath(path: string): string {
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => safeDecode(run) ?? run);
 }
 
-/** A `pkg:generic/<name>@<version>` purl with optional qualifiers. */
-export function genericPurl(name: string, version?: string, qualifiers?: Record<string, string | undefined>): string {
-  return formatPurl({ type: 'generic', name, version, qualifiers });
+function parseGitLocation(repoUrl: string): { host: string; path: string } | undefined {
+  const trimmed = trimTrailingSlashes(repoUrl.trim().replace(/\.git\/?$/, ''));
+  const scp = /^[\w.-]+@([\w.-]+):(.+)$/.exec(trimmed);
+  if (scp?.[1] && scp[2]) return { host: scp[1].toLowerCase(), path: scp[2] };
+  if (!URL.canParse(trimmed)) return undefined;
+  const url = new URL(trimmed);
+  if (!url.hostname) return undefined;
+  return { host: url.hostname.toLowerCase(), path: decodePath(url.pathname) };
+}
+
+/** Name of a generic purl whose given name is empty or blank: a purl cannot do without one. */
+const UNNAMED = 'unnamed';
+
+/** A `pkg:generic/<name>@<version>` purl with optional qualifiers; a blank name becomes `unnamed`. */
+export function genericPurl(name: string, version?: string, qualifiers?: PurlQualifiers): string {
+  const purl = formatPurl({ type: 'generic', name: name.trim() || UNNAMED, version, qualifiers });
+  return purl ?? `pkg:generic/${UNNAMED}`; // not reached: the name is never blank here
 }

@@ -1,4 +1,5 @@
 import type { CDEvent } from '../cdevents/types.js';
+import { encodeHeaderValue } from './header-value.js';
 
 /** Transport-neutral HTTP message: headers plus a string body. */
 export interface CloudEventMessage {
@@ -33,8 +34,11 @@ export function structuredCloudEvent(event: CDEvent): Record<string, unknown> {
 
 /**
  * Serialises a CDEvent as an HTTP CloudEvent message.
- * Binary: `ce-*` headers, `content-type: application/json`, body = the CDEvent.
- * Structured: `content-type: application/cloudevents+json; charset=utf-8`, body = the envelope.
+ * Binary: `ce-*` headers, `content-type: application/json`, body = the CDEvent. Each `ce-*` value
+ * is percent-encoded as the binding's §3.1.3.2 requires (see {@link encodeHeaderValue}), so any
+ * attribute text (non-ASCII, CR/LF, `"`, `%`, space) can be sent; a receiver decodes it back.
+ * Structured: `content-type: application/cloudevents+json; charset=utf-8`, body = the envelope,
+ * whose attributes are JSON strings and need no extra encoding.
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md
  */
 export function toHttpMessage(event: CDEvent, mode: CloudEventMode): CloudEventMessage {
@@ -46,7 +50,7 @@ export function toHttpMessage(event: CDEvent, mode: CloudEventMode): CloudEventM
   }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   for (const [name, value] of Object.entries(cloudEventAttributes(event))) {
-    if (name !== 'datacontenttype') headers[`ce-${name}`] = value;
+    if (name !== 'datacontenttype') headers[`ce-${name}`] = encodeHeaderValue(value);
   }
   return { headers, body: JSON.stringify(event) };
 }

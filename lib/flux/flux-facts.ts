@@ -2,6 +2,7 @@ import { environmentId, serviceId } from '../cdevents/subject-ids.js';
 import { knownArtifactId } from './flux-artifact.js';
 import type { FluxEvent } from './flux-event.js';
 import { getRevision, parseRevision, type FluxRevision } from './parse-revision.js';
+import { toWellFormed } from '../text/well-formed-text.js';
 
 /** Per-deployment settings of {@link mapFluxEvent}. */
 export interface FluxMapOptions {
@@ -40,9 +41,12 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** `/flux/<scope>`, each path segment percent-encoded so the result is a URI reference. */
+/**
+ * `/flux/<scope>`, each path segment percent-encoded so the result is a URI reference. A lone
+ * surrogate becomes U+FFFD first: `encodeURIComponent` would throw on it.
+ */
 function defaultSource(scope: string): string {
-  return `/flux/${scope.split('/').map(encodeURIComponent).join('/')}`;
+  return `/flux/${toWellFormed(scope).split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /**
@@ -70,6 +74,6 @@ export function deriveFluxFacts(event: FluxEvent, options: FluxMapOptions): Flux
     ...(artifactId ? { artifactId } : {}),
     outcome: event.severity === 'error' ? 'failure' : 'success',
     periodic,
-    occurrence: periodic ? revision!.raw : timestamp,
+    occurrence: periodic && revision ? revision.raw : timestamp,
   };
 }

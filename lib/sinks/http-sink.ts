@@ -36,7 +36,8 @@ type AttemptOutcome =
   | { kind: 'delivered' }
   | { kind: 'retryable'; reason: string; retryAfterMs?: number; cutShort?: boolean }
   | { kind: 'unauthorized'; reason: string }
-  | { kind: 'rejected'; reason: string };
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'unsendable'; reason: string };
 
 /** The bearer token of one `deliver` call. */
 interface TokenState {
@@ -47,7 +48,8 @@ interface TokenState {
 /**
  * Delivers CDEvents as CloudEvents over HTTP, one POST per event, in order. Retries
  * network errors, timeouts, 429 and 5xx with capped, jittered backoff until the
- * deadline; refreshes the bearer token once on 401/403; never follows redirects.
+ * deadline; refreshes the bearer token once on 401/403; never follows redirects. A message with a
+ * header HTTP cannot carry fails at once, unretried: resending the same bytes cannot succeed.
  * Error messages carry the status and a short body excerpt, never the token or URL.
  */
 export class HttpSink implements Sink {
@@ -98,7 +100,8 @@ export class HttpSink implements Sink {
   async #post(message: CloudEventMessage, deadline: number, token: string | undefined): Promise<AttemptOutcome> {
     const attemptTimeoutMs = this.#options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remainingMs(deadline)));
-    const headers = token ? { ...message.headers, authorization: `Bearer ${token}` } : message.headers;
+    const headers = toFetchHeaders(token ? { ...message.headers, authorization: `Bearer ${token}` } : message.headers);
+    if (typeof headers === 'string') return { kind: 'unsendable', reason: `cannot be sent: header ${headers} holds characters HTTP does not allow` };
     try {
       const response = await this.#fetch(this.#options.url, {
         method: 'POST', headers, body: message.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
@@ -123,6 +126,23 @@ export class HttpSink implements Sink {
     const baseMs = this.#options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
     return backoffDelay(attempt, { baseMs, maxMs: this.#options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS });
   }
+}
+
+/**
+ * The headers as fetch will send them, or the name of the first one fetch would refuse
+ * (a value with CR, LF, NUL or a character above U+00FF). Checked here because fetch reports it
+ * as a `TypeError` like a network failure, which would be retried until the deadline.
+ */
+function toFetchHeaders(entries: Record<string, string>): Headers | string {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(entries)) {
+    try {
+      headers.set(name, value);
+    } catch {
+      return name;
+    }
+  }
+  return headers;
 }
 
 /** Turns a response into an outcome, consuming its body either way. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP, type CloudEventV1 } from 'cloudevents';
+import { decodeCeHeaders } from './decode-ce-header.js';
 
 /** How the receiver answers one request: a status, a full response, or `'down'` (socket destroyed). */
 export type ReceiverResponse = number | 'down' | {
@@ -55,7 +56,9 @@ export interface CloudEventsReceiver {
 /**
  * Starts a CloudEvents HTTP receiver on 127.0.0.1 (ephemeral port), the local stand-in for a
  * broker. Each request is parsed with the `cloudevents` SDK (`HTTP.toEvent`, binary or
- * structured); unparseable requests get 400, like a Knative broker. Answers are programmable.
+ * structured) after its `ce-*` values are percent-decoded as the HTTP binding requires (the JS SDK
+ * skips that step; see `decode-ce-header.ts`); unparseable requests get 400, like a Knative
+ * broker. `headers` keep the values as they came over the wire. Answers are programmable.
  */
 export async function startCloudEventsReceiver(): Promise<CloudEventsReceiver> {
   const received: ReceivedCloudEvent[] = [];
@@ -125,7 +128,7 @@ function chooseResponse(
 
 function parseCloudEvent(headers: IncomingHttpHeaders, body: string): { event?: CloudEventV1<unknown>; parseError?: string } {
   try {
-    const result = HTTP.toEvent<unknown>({ headers, body });
+    const result = HTTP.toEvent<unknown>({ headers: decodeCeHeaders(headers), body });
     if (Array.isArray(result)) return { parseError: 'batched cloudevents are not supported' };
     return { event: result };
   } catch (error) {

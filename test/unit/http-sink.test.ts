@@ -222,6 +222,31 @@ describe('HttpSink', () => {
     expect(receiver.requests).toHaveLength(2);
   });
 
+  it('delivers attributes with non-ASCII text, CR/LF, quote, percent and space as percent-encoded ce-* headers', async () => {
+    const event = sampleEvent(4);
+    event.context.source = '/flux/prod-東京';
+    event.subject.id = 'prod-東京/ns "a"/naïve 100%\r\n😀';
+    await new HttpSink({ url: receiver.url, ...fast }).deliver([event], soon());
+    const [got] = receiver.received;
+    expect(got!.headers['ce-source']).toBe('/flux/prod-%E6%9D%B1%E4%BA%AC');
+    expect(got!.headers['ce-subject']).toBe('prod-%E6%9D%B1%E4%BA%AC/ns%20%22a%22/na%C3%AFve%20100%25%0D%0A%F0%9F%98%80');
+    expect(got!.event).toMatchObject({ source: event.context.source, subject: event.subject.id });
+    expect(JSON.parse(got!.body)).toEqual(event);
+  });
+
+  it.each([
+    ['CR/LF', 'tok\r\nx-injected: 1'],
+    ['a character above U+00FF', 'tok€n'],
+  ])('fails at once, unretried, when a header cannot be sent (token with %s)', async (_what, token) => {
+    const started = Date.now();
+    const deadline = started + 5_000;
+    const error = await captureError(SinkError, new HttpSink({ url: receiver.url, token: async () => token, ...fast }).deliver([sampleEvent(5)], deadline));
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(receiver.requests).toHaveLength(0);
+    expect(error.message).toBe(`event ${sampleEvent(5).context.id} cannot be sent: header authorization holds characters HTTP does not allow`);
+    expect(error.message).not.toContain('tok');
+  });
+
   it('rejects a URL that is not http(s)', () => {
     expect(() => new HttpSink({ url: 'ftp://example.com/x' })).toThrow(ConfigError);
     expect(() => new HttpSink({ url: 'not a url' })).toThrow(ConfigError);
