@@ -1,6 +1,7 @@
 import { SPEC_VERSIONS, type SpecVersion } from '../cdevents/types.js';
 import type { CloudEventMode } from '../cloudevents/cloudevent-message.js';
 import { ConfigError } from './config-error.js';
+import { parseEventBusReference } from './event-bus-reference.js';
 
 /** Where inbound credentials come from: a Secrets Manager secret, or tokens given directly (local runs). */
 export interface AuthConfig {
@@ -19,6 +20,7 @@ export interface HttpSinkConfig {
 
 /** An Amazon EventBridge bus. */
 export interface EventBridgeSinkConfig {
+  /** The bus as a name or an ARN (PutEvents takes either). */
   busName: string;
   source: string;
   maxEntryBytes: number;
@@ -115,8 +117,9 @@ function httpSink(read: Reader): HttpSinkConfig | undefined {
 }
 
 function eventBridgeSink(read: Reader): EventBridgeSinkConfig | undefined {
-  const busName = read('CDEVENTS_EVENT_BUS');
-  if (!busName) return undefined;
+  const bus = read('CDEVENTS_EVENT_BUS');
+  if (!bus) return undefined;
+  const busName = parseEventBusReference(bus, 'CDEVENTS_EVENT_BUS');
   const source = read('CDEVENTS_EVENTBRIDGE_SOURCE') ?? 'dev.cdevents.bridge';
   if (source.startsWith('aws.')) throw new ConfigError('CDEVENTS_EVENTBRIDGE_SOURCE must not start with "aws."');
   return {
@@ -128,7 +131,7 @@ function eventBridgeSink(read: Reader): EventBridgeSinkConfig | undefined {
 
 function oneOf<T extends string>(read: Reader, name: string, allowed: readonly T[]): T {
   const value = read(name);
-  if (value === undefined) return allowed[0]!;
+  if (value === undefined) return allowed[0] as T;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
   }

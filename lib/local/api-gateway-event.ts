@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-const TEXT_TYPES = /^(application\/([\w.+-]*json|xml|x-www-form-urlencoded)|text\/)/i;
-
 /**
- * Builds the API Gateway HTTP API (payload 2.0) event for a local request, the way API Gateway
- * does: lower-cased headers (repeated ones comma-joined), text bodies as strings, anything else
- * base64-encoded with `isBase64Encoded`.
+ * Builds the API Gateway HTTP API (payload 2.0) event for a local request: lower-cased headers
+ * (repeated ones comma-joined) and the body base64-encoded with `isBase64Encoded`, whatever its
+ * content type. API Gateway passes text types as strings, but decoding here would replace bytes that
+ * are not valid UTF-8 with U+FFFD, and Flux's `X-Signature` is an HMAC of the exact bytes sent; the
+ * handlers decode base64 either way (lib/http/read-request.ts).
  */
 export function toApiGatewayEvent(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, sourceIp: string): APIGatewayProxyEventV2 {
   const parsed = new URL(url, 'http://local');
@@ -15,8 +15,6 @@ export function toApiGatewayEvent(method: string, url: string, headers: Incoming
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flatHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const contentType = flatHeaders['content-type'] ?? 'application/json';
-  const isText = TEXT_TYPES.test(contentType);
   const requestId = randomUUID();
   const now = new Date();
   return {
@@ -37,8 +35,8 @@ export function toApiGatewayEvent(method: string, url: string, headers: Incoming
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length === 0 ? undefined : body.toString(isText ? 'utf8' : 'base64'),
-    isBase64Encoded: body.length > 0 && !isText,
+    body: body.length === 0 ? undefined : body.toString('base64'),
+    isBase64Encoded: body.length > 0,
   };
 }
 

@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = createLocalServer({ routes, maxBodyBytes: config.maxBodyBytes });
+  // Listening can fail (port taken, address not available): one line, no stack, exit code 1.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`cannot listen on ${config.local.host}:${config.local.port}: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  });
   server.listen(config.local.port, config.local.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.local.port;

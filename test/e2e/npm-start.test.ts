@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +40,8 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('prints the routes, the sink in use and a curl example with the local token', () => {
-    expect(stderr).toContain('POST ' + baseUrl + '/flux');
-    expect(stderr).toContain('POST ' + baseUrl + '/argocd');
+    expect(stderr).toContain(`POST ${baseUrl}/flux`);
+    expect(stderr).toContain(`POST ${baseUrl}/argocd`);
     expect(stderr).toContain('standard output');
     expect(stderr).toContain("-H 'Authorization: Bearer local-dev-token'");
   });
@@ -67,5 +69,60 @@ describe('npm start', () => {
   it('rejects a request without the token', async () => {
     const response = await fetch(`${baseUrl}/flux`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(401);
+  });
+
+  it('verifies X-Signature over the exact bytes, also when they are not valid UTF-8', async () => {
+    // 0xff and 0xfe never occur in UTF-8; decoding them to text would change the signed bytes.
+    const text = JSON.stringify({ ...SAMPLE_FLUX_EVENT, message: `${SAMPLE_FLUX_EVENT.message} NOT_UTF8` });
+    const [before, after] = text.split('NOT_UTF8') as [string, string];
+    const body = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after)]);
+    expect(body.toString('utf8') === body.toString('latin1')).toBe(false);
+    const sign = (bytes: Buffer) => `sha256=${createHmac('sha256', 'local-dev-token').update(bytes).digest('hex')}`;
+    const post = (signature: string) => fetch(`${baseUrl}/flux`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body,
+    });
+    const accepted = await post(sign(body));
+    expect(accepted.status, await accepted.clone().text()).toBe(202);
+    expect(await accepted.json()).toMatchObject({ status: 'accepted' });
+    // A signature over the text the bytes decode to is not a signature over the bytes.
+    const overText = await post(sign(Buffer.from(body.toString('utf8'))));
+    expect(overText.status).toBe(401);
+    const wrong = await post(sign(Buffer.from('{}')));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: expect.stringMatching(/^invalid X-Signature/), status: 401 });
+  });
+
+  it('survives a client that leaves in the middle of a body, and serves the next request', async () => {
+    const socket = connect(Number(new URL(baseUrl).port), '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const half = JSON.stringify(SAMPLE_FLUX_EVENT).slice(0, 100);
+    socket.write(`POST /flux HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer local-dev-token\r\n`
+      + `Content-Type: application/json\r\nContent-Length: ${half.length * 2}\r\n\r\n${half}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(child.exitCode).toBeNull();
+    const response = await fetch(`${baseUrl}/flux`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
+      body: JSON.stringify(SAMPLE_FLUX_EVENT),
+    });
+    expect(response.status).toBe(202);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers an unknown path with a JSON 404 that does not repeat the path', async () => {
+    const response = await fetch(`${baseUrl}/no-such-route-xyz`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const body = await response.json() as { error: string; status: number };
+    expect(body).toEqual({ error: 'no such route; the routes are /flux, /argocd', status: 404 });
+  });
+
+  it('answers another method than POST through the handler: 405 with Allow and the same JSON shape', async () => {
+    const response = await fetch(`${baseUrl}/argocd`, { method: 'GET' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await response.json()).toEqual({ error: 'method GET is not allowed; use POST', status: 405 });
   });
 });

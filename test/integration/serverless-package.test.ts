@@ -1,5 +1,7 @@
-// `osls package --stage test` in a throwaway copy of the project, with no AWS credentials and no ~/.aws,
-// then checks the CloudFormation template and the two zip artifacts it produced.
+// `osls package --stage test` in throwaway copies of the project, with no AWS credentials and no ~/.aws,
+// then checks the CloudFormation templates and the two zip artifacts of the default run.
+// Three runs, one per event bus case (created; existing by name; existing by ARN), each in its own copy
+// so they can run at the same time: most of a run is osls loading itself, not packaging.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,16 +12,21 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const COPIED = ['functions', 'lib', 'serverless.yml', 'package.json', 'tsconfig.json'];
+const COPIED = ['functions', 'lib', 'infra/aws', 'serverless.yml', 'package.json', 'tsconfig.json'];
 const PACKAGE_TIMEOUT_MS = 120_000;
 const STAGE = 'test';
+const SHARED_BUS_ARN = 'arn:aws:events:eu-west-1:123456789012:event-bus/shared-bus';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders, not JavaScript
+const BUS_ARN_SUB = 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/';
 
 type Json = any; // CloudFormation templates are untyped JSON
 type Statement = { Effect: string; Action: string | string[]; Resource: Json };
 
 let workDir = '';
-let template: Json; // default params
-let templateWithParams: Json; // --param sinkTokenSecretName=… createEventBus=false
+let template: Json; // default params: the stack creates the bus
+let templateWithParams: Json; // --param sinkTokenSecretName=… createEventBus=false eventBusName=shared-bus
+let templateWithBusArn: Json; // --param createEventBus=false eventBusName=<ARN>
+let rejectedArnToCreate = ''; // osls output for eventBusName=<ARN> with createEventBus left 'true'
 let packageMs = 0;
 
 /** Runs osls with AWS_* removed from the environment and HOME pointing at an empty folder. */
@@ -84,35 +91,55 @@ const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Actio
 const resourcesOf = (s: Statement): Json[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 const statementsFor = (prefix: string, t: Json = template): Statement[] =>
   allStatements(t).filter((s) => actionsOf(s).some((a) => a.startsWith(prefix)));
+/** CDEVENTS_EVENT_BUS of the flux and the argocd function. */
+const busOfEachFunction = (t: Json): string[] =>
+  ['FluxLambdaFunction', 'ArgocdLambdaFunction'].map((fn) => t.Resources[fn].Properties.Environment.Variables.CDEVENTS_EVENT_BUS);
 
-/** Copies the project, packages it twice (custom params, then defaults) and loads both templates. */
+/** Copies the project into `workDir/<name>`, with node_modules linked, and returns the copy's path. */
+async function copyProject(name: string): Promise<string> {
+  const project = path.join(workDir, name);
+  for (const entry of COPIED) {
+    await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
+  }
+  await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  return project;
+}
+
+/** Packages one copy with the given params and returns its template. */
+async function packageCopy(name: string, home: string, params: string[]): Promise<Json> {
+  const project = await copyProject(name);
+  await runPackage(project, home, params.map((p) => `--param=${p}`));
+  return JSON.parse(await readFile(path.join(project, '.serverless/cloudformation-template-update-stack.json'), 'utf8'));
+}
+
+/** Runs osls where it must refuse the params, and returns what it printed. */
+async function packageRefused(name: string, home: string, params: string[]): Promise<string> {
+  const project = await copyProject(name);
+  try {
+    await runPackage(project, home, params.map((p) => `--param=${p}`));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'osls package succeeded';
+}
+
+/** Packages the project once per event bus case, concurrently, and loads the templates. */
 async function packageProject(): Promise<void> {
   for (const handler of ['functions/flux.ts', 'functions/argocd.ts']) {
     if (!existsSync(path.join(ROOT, handler))) throw new Error(`${handler} is missing: nothing to package`);
   }
   workDir = await mkdtemp(path.join(tmpdir(), 'cdevents-pkg-'));
-  const project = path.join(workDir, 'project');
   const home = path.join(workDir, 'home');
   await mkdir(home);
-  for (const entry of COPIED) {
-    await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
-  }
-  await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
-
-  const templatePath = path.join(project, '.serverless/cloudformation-template-update-stack.json');
-  await runPackage(project, home, [
-    '--param=sinkTokenSecretName=broker/token',
-    '--param=createEventBus=false',
-    '--param=eventBusName=shared-bus',
-  ]);
-  templateWithParams = JSON.parse(await readFile(templatePath, 'utf8'));
-
-  // The default run goes last, so .serverless/ (zips included) reflects the default params.
   const started = performance.now();
-  await runPackage(project, home);
+  [template, templateWithParams, templateWithBusArn, rejectedArnToCreate] = await Promise.all([
+    packageCopy('project', home, []),
+    packageCopy('by-name', home, ['sinkTokenSecretName=broker/token', 'createEventBus=false', 'eventBusName=shared-bus']),
+    packageCopy('by-arn', home, ['createEventBus=false', `eventBusName=${SHARED_BUS_ARN}`]),
+    packageRefused('arn-to-create', home, [`eventBusName=${SHARED_BUS_ARN}`]),
+  ]);
   packageMs = performance.now() - started;
-  console.log(`osls package --stage ${STAGE}: ${(packageMs / 1000).toFixed(1)} s`);
-  template = JSON.parse(await readFile(templatePath, 'utf8'));
+  console.log(`osls package --stage ${STAGE}, 4 runs at once: ${(packageMs / 1000).toFixed(1)} s`);
 }
 
 let setup: Promise<void> | undefined;
@@ -122,7 +149,9 @@ const packaged = (): Promise<void> => (setup ??= packageProject());
 describe('osls package (offline, no AWS credentials)', () => {
   afterAll(async () => {
     if (!workDir) return;
-    await unlink(path.join(workDir, 'project/node_modules')).catch(() => undefined);
+    for (const copy of ['project', 'by-name', 'by-arn', 'arn-to-create']) {
+      await unlink(path.join(workDir, copy, 'node_modules')).catch(() => undefined);
+    }
     await rm(workDir, { recursive: true, force: true });
   });
 
@@ -188,6 +217,7 @@ describe('osls package (offline, no AWS credentials)', () => {
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
         Resource: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders, not JavaScript
           'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:broker/token-??????',
         },
       },
@@ -196,27 +226,41 @@ describe('osls package (offline, no AWS credentials)', () => {
       .toMatchObject({ CDEVENTS_SINK_TOKEN_SECRET_ID: 'broker/token', CDEVENTS_EVENT_BUS: 'shared-bus' });
   });
 
-  it('limits events:PutEvents to the bridge event bus', { timeout: 180_000 }, async () => {
+  it('limits events:PutEvents to the bus the stack creates', { timeout: 180_000 }, async () => {
     await packaged();
     const statements = statementsFor('events:');
     expect(statements).toHaveLength(1);
     expect(actionsOf(statements[0]!)).toEqual(['events:PutEvents']);
-    const resources = resourcesOf(statements[0]!);
-    expect(resources).toHaveLength(1);
-    expect(resources[0]['Fn::Sub']).toMatch(
-      /^arn:(aws|\$\{AWS::Partition\}):events:\$\{AWS::Region\}:\$\{AWS::AccountId\}:event-bus\/cdevents-bridge-test$/,
-    );
+    expect(resourcesOf(statements[0]!)).toEqual([{ 'Fn::Sub': `${BUS_ARN_SUB}cdevents-bridge-test` }]);
     const bus = template.Resources.EventBus;
-    expect(bus).toMatchObject({ Type: 'AWS::Events::EventBus', Properties: { Name: 'cdevents-bridge-test' } });
+    expect(bus).toMatchObject({ Type: 'AWS::Events::EventBus', Condition: 'CreateEventBus', Properties: { Name: 'cdevents-bridge-test' } });
     expect(template.Conditions.CreateEventBus).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    expect(busOfEachFunction(template)).toEqual(['cdevents-bridge-test', 'cdevents-bridge-test']);
   });
 
-  it('uses an existing bus, by name, when createEventBus is false', { timeout: 180_000 }, async () => {
+  it('uses an existing bus by name when createEventBus is false', { timeout: 180_000 }, async () => {
     await packaged();
     expect(templateWithParams.Conditions.CreateEventBus).toEqual({ 'Fn::Equals': ['false', 'true'] });
     expect(templateWithParams.Resources.EventBus.Condition).toBe('CreateEventBus');
-    const [statement] = statementsFor('events:', templateWithParams);
-    expect(resourcesOf(statement!)[0]['Fn::Sub']).toMatch(/:event-bus\/shared-bus$/);
+    const statements = statementsFor('events:', templateWithParams);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: { 'Fn::Sub': `${BUS_ARN_SUB}shared-bus` } }]);
+    expect(busOfEachFunction(templateWithParams)).toEqual(['shared-bus', 'shared-bus']);
+  });
+
+  it('uses an existing bus by ARN as given, in IAM and in the functions', { timeout: 180_000 }, async () => {
+    await packaged();
+    expect(templateWithBusArn.Conditions.CreateEventBus).toEqual({ 'Fn::Equals': ['false', 'true'] });
+    expect(templateWithBusArn.Resources.EventBus.Condition).toBe('CreateEventBus');
+    const statements = statementsFor('events:', templateWithBusArn);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: SHARED_BUS_ARN }]);
+    expect(busOfEachFunction(templateWithBusArn)).toEqual([SHARED_BUS_ARN, SHARED_BUS_ARN]);
+    expect(JSON.stringify(templateWithBusArn)).not.toContain('event-bus/arn:');
+  });
+
+  it('refuses to package a bus ARN while createEventBus is true', { timeout: 180_000 }, async () => {
+    await packaged();
+    expect(rejectedArnToCreate).toContain('eventBusName is an ARN: set createEventBus=false');
+    expect(rejectedArnToCreate).not.toMatch(/\n\s+at /);
   });
 
   it('limits DynamoDB actions to the Argo CD state table', { timeout: 180_000 }, async () => {
@@ -303,6 +347,7 @@ describe('osls package (offline, no AWS credentials)', () => {
       expect(bundle!.toString('utf8', 0, 200)).toContain('createRequire');
       expect(names.some((n) => n.endsWith('.map')), 'no source maps shipped').toBe(false);
       expect(names.some((n) => n.startsWith('node_modules/')), 'dependencies are bundled').toBe(false);
+      expect(names.some((n) => n.startsWith('infra/')), 'the package-time script stays out').toBe(false);
       expect(size).toBeGreaterThan(1_000);
       expect(size).toBeLessThan(5 * 1024 * 1024);
     }

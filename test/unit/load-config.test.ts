@@ -31,6 +31,12 @@ describe('loadConfig', () => {
     expect(config.argocd.stateTable).toBe('state');
   });
 
+  it('accepts an existing event bus by ARN and passes it on unchanged', () => {
+    const arn = 'arn:aws:events:eu-west-1:123456789012:event-bus/shared-bus';
+    const config = loadConfig({ ...BASE, CDEVENTS_EVENT_BUS: arn });
+    expect(config.sinks.eventBridge).toEqual({ busName: arn, source: 'dev.cdevents.bridge', maxEntryBytes: 262144 });
+  });
+
   it.each([
     [{}, /no inbound credentials/],
     [{ BRIDGE_TOKENS: 'short' }, /at least 8 characters/],
@@ -41,6 +47,8 @@ describe('loadConfig', () => {
     [{ ...BASE, BRIDGE_MAX_BODY_BYTES: '12abc' }, /BRIDGE_MAX_BODY_BYTES must be an integer/],
     [{ ...BASE, CDEVENTS_EVENT_BUS: 'b', CDEVENTS_EVENTBRIDGE_SOURCE: 'aws.flux' }, /must not start with "aws."/],
     [{ ...BASE, FLUX_MAPPING_PROFILE: 'custom' }, /FLUX_MAPPING_PROFILE/],
+    [{ ...BASE, CDEVENTS_EVENT_BUS: 'shared bus' }, /^CDEVENTS_EVENT_BUS must be an event bus name .* or an event bus ARN/],
+    [{ ...BASE, CDEVENTS_EVENT_BUS: 'arn:aws:sqs:eu-west-1:123456789012:queue' }, /^CDEVENTS_EVENT_BUS must be/],
   ])('rejects invalid configuration %#', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
