@@ -10,7 +10,7 @@ export interface IncomingRequest {
 }
 
 function isJsonContentType(contentType: string): boolean {
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return mediaType === 'application/json' || /^application\/[\w.+-]*\+json$/.test(mediaType);
 }
 

@@ -55,17 +55,22 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
   const { config, logger, metrics } = runtime;
 
   const lambdaHandler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    logger.appendKeys({ correlationId: correlationId(event, context) });
+    const requestId = correlationId(event, context);
+    logger.appendKeys({ correlationId: requestId });
     const request = readRequest(event, config.maxBodyBytes);
     await authenticate(request, runtime.credentials, definition.auth);
     requireJsonContentType(request);
     const body = parseJsonObject(request.rawBody);
     metrics.addMetric('received', 'Count', 1);
-    const outcome = await definition.process(body, logger);
+    // Keys the source step appends (app, kind, reason: the sender's names) stay on this child, so
+    // warn/error lines (logged by the parent) never carry them, and concurrent local requests
+    // cannot see each other's keys.
+    const requestLogger = logger.createChild({ persistentKeys: { correlationId: requestId } });
+    const outcome = await definition.process(body, requestLogger);
     if (outcome.drafts.length === 0) {
       await outcome.afterDelivery?.();
       metrics.addMetric('ignored', 'Count', 1);
-      logger.info('notification ignored', { reason: outcome.ignored });
+      requestLogger.info('notification ignored', { reason: outcome.ignored });
       return jsonResponse(200, { status: 'ignored', reason: outcome.ignored ?? 'no mapping rule' });
     }
     const events = outcome.drafts.map((draft) => buildCDEvent(draft, config.specVersion));
@@ -77,13 +82,14 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
       for (const failure of failures) {
         countWithDimension(metrics, 'failed', 'sink', failure.sink);
         const cause = (failure.error as Error | undefined)?.cause as Error | undefined;
-        logger.error('delivery failed', { sink: failure.sink, reason: failure.reason, detail: cause?.message, events: events.map(summary) });
+        // Ids and types only: subjects carry the sender's names, which error logs never repeat.
+        logger.error('delivery failed', { sink: failure.sink, reason: failure.reason, detail: cause?.message, events: events.map(({ context }) => ({ id: context.id, type: context.type })) });
       }
       throw new DeliveryFailedError(failures);
     }
     await outcome.afterDelivery?.();
     for (const cdevent of events) countWithDimension(metrics, 'emitted', 'type', cdevent.context.type);
-    logger.info('events delivered', { events: events.map(summary) });
+    requestLogger.info('events delivered', { events: events.map(summary) });
     return jsonResponse(202, { status: 'accepted', events: events.map(summary) });
   };
 

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../lib/http/http-error.js';
-import { parseJsonObject } from '../../lib/http/parse-json-object.js';
+import type { HttpError } from '../../lib/http/http-error.js';
 import { readRequest, requireJsonContentType } from '../../lib/http/read-request.js';
 
 function event(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
@@ -44,22 +43,5 @@ describe('readRequest', () => {
     for (const headers of [{}, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/cloudevents+json' }]) {
       expect(statusOf(() => requireJsonContentType(readRequest(event({ headers }), 1024)))).toBe(0);
     }
-  });
-});
-
-describe('parseJsonObject', () => {
-  it('rejects empty, invalid and non-object bodies with clear messages', () => {
-    expect(() => parseJsonObject(Buffer.from(''))).toThrow('request body is empty');
-    expect(() => parseJsonObject(Buffer.from('{"a":'))).toThrow(/not valid JSON/);
-    expect(() => parseJsonObject(Buffer.from('[1]'))).toThrow('must be a JSON object, got an array');
-    expect(() => parseJsonObject(Buffer.from('null'))).toThrow('got null');
-    expect(() => parseJsonObject(Buffer.from('"s"'))).toThrow('got string');
-  });
-
-  it('drops prototype-pollution keys at every depth', () => {
-    const parsed = parseJsonObject(Buffer.from('{"__proto__":{"polluted":1},"a":{"constructor":{"prototype":{"x":1}},"b":2}}'));
-    expect(Object.keys(parsed)).toEqual(['a']);
-    expect(parsed.a).toEqual({ b: 2 });
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
