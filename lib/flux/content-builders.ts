@@ -17,10 +17,19 @@ export const MAX_TEXT = 1000;
 /** Kinds whose object deploys a service (their incidents reference it). */
 const DEPLOYER_KINDS = new Set(['HelmRelease', 'Kustomization']);
 
+/** True for the first half of a UTF-16 surrogate pair. */
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 function shortText(facts: FluxFacts): string {
   const { message, reason, involvedObject } = facts.event;
   const text = message.trim() || `${involvedObject.kind}/${involvedObject.name}: ${reason}`;
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+  if (text.length <= MAX_TEXT) return text;
+  // Cut before a surrogate pair, not through it: half a pair would be a lone surrogate (an emoji
+  // at the cut would otherwise turn into invalid text in the CDEvent).
+  const end = isHighSurrogate(text.charCodeAt(MAX_TEXT - 2)) ? MAX_TEXT - 2 : MAX_TEXT - 1;
+  return `${text.slice(0, end)}…`;
 }
 
 const environment = (facts: FluxFacts) => ({ id: facts.environmentId });

@@ -24,8 +24,8 @@ function parseImageReference(reference: string): ImageReference {
 }
 
 function chartOf(event: FluxEvent): { name: string; version?: string } {
-  const match = CHART_IN_MESSAGE.exec(event.message);
-  return match ? { name: match[1]!, version: match[2]! } : { name: event.involvedObject.name };
+  const [, name, version] = CHART_IN_MESSAGE.exec(event.message) ?? [];
+  return name && version ? { name, version } : { name: event.involvedObject.name };
 }
 
 /** The OCI tag of a chart: its version without the `+<digest prefix>` helm-controller appends. */
@@ -44,12 +44,11 @@ function helmReleasePurl(event: FluxEvent): string | undefined {
 }
 
 function imagePolicyPurl(event: FluxEvent): string | undefined {
-  const match = IMAGE_POLICY_MESSAGE.exec(event.message);
-  if (!match) return undefined;
-  const image = parseImageReference(match[1]!);
-  const digest = match[3];
-  if (digest && isOciDigest(digest)) return ociPurl(image.repository, digest, match[2]);
-  return genericPurl(image.repository.split('/').pop()!, match[2], { repository_url: image.repository });
+  const [, reference, tag, digest] = IMAGE_POLICY_MESSAGE.exec(event.message) ?? [];
+  if (!reference || !tag) return undefined;
+  const image = parseImageReference(reference);
+  if (digest && isOciDigest(digest)) return ociPurl(image.repository, digest, tag);
+  return genericPurl(image.repository.split('/').pop() ?? image.repository, tag, { repository_url: image.repository });
 }
 
 function revisionPurl(event: FluxEvent): string | undefined {

@@ -1,11 +1,14 @@
 import type { FluxEvent } from './flux-event.js';
 import type { FluxFacts } from './flux-facts.js';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
+/**
+ * A null-prototype copy, so the draft does not share the event's map and a key such as
+ * `constructor` stays data. Keys are defined one by one (never merged into an object that has a
+ * prototype); prototype keys were removed at the door and by `normalizeFluxMetadata`.
+ */
 function copyMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {
   const copy: Record<string, string> = Object.create(null);
-  for (const [key, value] of Object.entries(metadata)) if (!FORBIDDEN_KEYS.has(key)) copy[key] = value;
+  for (const [key, value] of Object.entries(metadata)) copy[key] = value;
   return copy;
 }
 

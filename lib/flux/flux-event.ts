@@ -1,7 +1,14 @@
-/** Severities that reach notification-controller; `trace` never leaves the cluster. */
-export type FluxSeverity = 'info' | 'error';
+import type { InferOutput } from 'valibot';
+import type { fluxSeveritySchema } from './flux-event-schema.js';
 
-/** The Kubernetes object a Flux event is about (`corev1.ObjectReference`). */
+/** Severities that reach notification-controller (`info`, `error`); `trace` never leaves the cluster. */
+export type FluxSeverity = InferOutput<typeof fluxSeveritySchema>;
+
+/**
+ * The Kubernetes object a Flux event is about (`corev1.ObjectReference`). Declared rather than
+ * inferred: the schema's output also has `uid: undefined` keys; `parseFluxEvent` drops them and
+ * its assignment is the compile-time check that the two agree.
+ */
 export interface FluxInvolvedObject {
   kind: string;
   name: string;

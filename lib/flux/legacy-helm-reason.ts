@@ -19,10 +19,10 @@ const ACTIONS: Record<string, string> = {
 export function modernHelmReason(reason: string, message: string): string | undefined {
   if (reason !== 'info' && reason !== 'error') return undefined;
   const text = message.trim();
-  const result = LEGACY_RESULT.exec(text);
-  if (result) {
-    const outcome = result[2]!.toLowerCase() === 'succeeded' ? 'Succeeded' : 'Failed';
-    return `${ACTIONS[result[1]!.toLowerCase()]}${outcome}`;
+  const [, action, result] = LEGACY_RESULT.exec(text) ?? [];
+  if (action && result) {
+    const outcome = result.toLowerCase() === 'succeeded' ? 'Succeeded' : 'Failed';
+    return `${ACTIONS[action.toLowerCase()]}${outcome}`;
   }
   return LEGACY_STARTED.test(text) ? 'Progressing' : undefined;
 }

@@ -6,8 +6,13 @@ const EVENT_PREFIX = 'event.toolkit.fluxcd.io/';
 const TOOLKIT_PREFIX = /^[a-z0-9.-]+\.toolkit\.fluxcd\.io\//;
 /** Controller keys notification-controller never forwards (`excludeInternalMetadata`, `cleanupMetadata`). */
 const INTERNAL_CONTROLLER_KEYS = new Set(['token', 'digest', 'checksum']);
-/** Keys that must never be copied into an object. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The one key a stripped prefix can turn into a prototype setter. The door (`parseJsonObject`)
+ * removes `__proto__` keys, but it sees `event.toolkit.fluxcd.io/__proto__`, which only becomes
+ * `__proto__` here. Inside the bridge it would be inert data (the map has no prototype); it is
+ * dropped so the CDEvents sent on never carry a key the door would have removed.
+ */
+const PROTO_KEY = '__proto__';
 
 /** Merge layers, lowest precedence first (notification-controller `combineEventMetadata`). */
 type Layer = 'annotation' | 'unprefixed' | 'controller';
@@ -50,28 +55,29 @@ function isRawShape(keys: readonly string[]): boolean {
  *   `<group>/token|digest|checksum` are dropped, and on a clash the controller key wins over an
  *   unprefixed key, which wins over an annotation key.
  *
- * In both shapes a `token` key (leaked by NC < v1.3) and `__proto__`/`constructor`/`prototype` are dropped.
+ * In both shapes a `token` key (leaked by NC < v1.3) and a `__proto__` key are dropped. Keys named
+ * `constructor`, `toString`, … are plain data: the result has no prototype.
  */
 export function normalizeFluxMetadata(raw: Readonly<Record<string, string>>, apiVersion?: string): NormalizedMetadata {
-  const keys = Object.keys(raw);
-  const shape: FluxMetadataShape = isRawShape(keys) ? 'controller-raw' : 'forwarded';
+  const entries = Object.entries(raw);
+  const shape: FluxMetadataShape = isRawShape(entries.map(([key]) => key)) ? 'controller-raw' : 'forwarded';
   const group = apiGroup(apiVersion);
-  const layers = new Map<Layer, Map<string, string>>(LAYERS.map((layer) => [layer, new Map()]));
-  for (const key of keys) {
+  const layers: Record<Layer, Map<string, string>> = { annotation: new Map(), unprefixed: new Map(), controller: new Map() };
+  for (const [key, value] of entries) {
     const slot = shape === 'forwarded' ? { layer: 'unprefixed' as const, name: key } : classify(key, group);
-    if (!slot || slot.name === '' || slot.name === 'token' || FORBIDDEN_KEYS.has(slot.name)) continue;
-    layers.get(slot.layer)!.set(slot.name, raw[key]!);
+    if (!slot || slot.name === '' || slot.name === 'token' || slot.name === PROTO_KEY) continue;
+    layers[slot.layer].set(slot.name, value);
   }
   const merged = new Map<string, string>();
   const seen = new Map<string, number>();
   for (const layer of LAYERS) {
-    for (const [name, value] of layers.get(layer)!) {
+    for (const [name, value] of layers[layer]) {
       merged.set(name, value);
       seen.set(name, (seen.get(name) ?? 0) + 1);
     }
   }
   const metadata: Record<string, string> = Object.create(null);
-  for (const name of [...merged.keys()].sort()) metadata[name] = merged.get(name)!;
+  for (const [name, value] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) metadata[name] = value;
   const clashes = [...seen].filter(([, count]) => count > 1).map(([name]) => name).sort();
   return { metadata, clashes, shape };
 }

@@ -34,8 +34,8 @@ export function parseRevision(raw: string): FluxRevision {
     if (algorithm === 'sha1') return SHA1.test(hex) ? { ...revision, commit: hex.toLowerCase() } : revision;
     return { ...revision, digest: `${algorithm}:${hex.toLowerCase()}` };
   }
-  const legacy = LEGACY.exec(text);
-  if (legacy) return { raw, pointer: legacy[1]!, commit: legacy[2]!.toLowerCase() };
+  const [, pointer, commit] = LEGACY.exec(text) ?? [];
+  if (pointer && commit) return { raw, pointer, commit: commit.toLowerCase() };
   if (SHA1.test(text)) return { raw, commit: text.toLowerCase() };
   if (SEMVER.test(text)) return { raw, chartVersion: text };
   return { raw };

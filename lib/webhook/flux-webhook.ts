@@ -24,6 +24,13 @@ export function loadConfiguredFluxMapping(config: BridgeConfig): FluxMapping {
   return loadFluxMapping({ profile: config.flux.profile, overridesText: text, origin: basename(file) });
 }
 
+/** Longest kind or reason added to every later log line of a request; a body may hold megabytes. */
+const MAX_LOGGED_TEXT = 128;
+
+function clipForLog(text: string): string {
+  return text.length > MAX_LOGGED_TEXT ? `${text.slice(0, MAX_LOGGED_TEXT)}…` : text;
+}
+
 /** The Flux route: bearer token and/or generic-hmac signature, Flux event → CDEvents. */
 export function createFluxWebhook(runtime: WebhookRuntime) {
   const { config } = runtime;
@@ -35,10 +42,14 @@ export function createFluxWebhook(runtime: WebhookRuntime) {
     process: async (body, logger) => {
       const parsed = parseFluxEvent(body);
       if (parsed.metadataClashes.length > 0) {
-        logger.warn('metadata key clash: controller keys win over annotation keys', { keys: parsed.metadataClashes });
+        // Keys come from annotations and Alert metadata, i.e. the caller: the warning counts them,
+        // and only the opt-in debug level names them.
+        logger.warn('metadata key clash: controller keys win over annotation keys', { clashes: parsed.metadataClashes.length });
+        logger.debug('metadata key clash', { keys: parsed.metadataClashes });
       }
       const result = mapFluxEvent(parsed.event, mapping, options);
-      logger.appendKeys({ flux: { kind: parsed.event.involvedObject.kind, reason: parsed.event.reason, rule: result.rule } });
+      const { involvedObject, reason } = parsed.event;
+      logger.appendKeys({ flux: { kind: clipForLog(involvedObject.kind), reason: clipForLog(reason), rule: result.rule } });
       return { drafts: result.drafts, ignored: result.ignored };
     },
   });

@@ -60,7 +60,7 @@ describe('Flux fixtures through the local server', () => {
     const response = await bridge.post('/flux', body, signed(body));
     if (file.includes('-partial')) {
       expect(response.status).toBe(400);
-      expect(String(response.json.error)).toMatch(/missing required field/);
+      expect(String(response.json.error)).toMatch(/field 'severity' is required/);
       expect(receiver.requests).toHaveLength(0);
       return;
     }
@@ -116,7 +116,7 @@ describe('Flux bad input', () => {
   it.each([
     ['unparseable JSON', '{"involvedObject":', 400, /not valid JSON/],
     ['a JSON array', '[]', 400, /must be a JSON object/],
-    ['an object without required fields', '{"involvedObject":{"kind":"Kustomization"}}', 400, /missing required field/],
+    ['an object without required fields', '{"involvedObject":{"kind":"Kustomization"}}', 400, /field 'involvedObject.name' is required/],
   ])('answers %s with 400', async (_name, payload, status, message) => {
     const response = await bridge.post('/flux', payload, signed(payload));
     expect(response.status).toBe(status);

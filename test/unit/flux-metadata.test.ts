@@ -50,6 +50,22 @@ describe('normalizeFluxMetadata (RFC-0008)', () => {
     expect(result.clashes).toEqual(['revision', 'summary']);
   });
 
+  it('keeps constructor and toString as data and drops a key that only becomes __proto__ once stripped', () => {
+    // Prepare: the door removes a literal "__proto__" key, but not this prefixed one.
+    const raw = Object.assign(Object.create(null), {
+      'event.toolkit.fluxcd.io/__proto__': 'a', 'event.toolkit.fluxcd.io/constructor': 'b',
+      'kustomize.toolkit.fluxcd.io/toString': 'c', 'kustomize.toolkit.fluxcd.io/revision': 'main@sha1:07a684d59d1bc9a58e0c0d07ed480812b2b9a29e',
+    }) as Record<string, string>;
+    // Act
+    const { metadata, clashes } = normalizeFluxMetadata(raw, KUSTOMIZE);
+    // Assess
+    expect(Object.getPrototypeOf(metadata)).toBeNull();
+    expect(Object.entries(metadata)).toEqual([
+      ['constructor', 'b'], ['revision', 'main@sha1:07a684d59d1bc9a58e0c0d07ed480812b2b9a29e'], ['toString', 'c'],
+    ]);
+    expect(clashes).toEqual([]);
+  });
+
   it('keeps every key of the forwarded shape, except a leaked token', () => {
     const result = normalizeFluxMetadata({ revision: '0.1.3+2', token: 'abcd1234', 'app.kubernetes.io/part-of': 'shop' }, 'helm.toolkit.fluxcd.io/v2beta1');
     expect({ ...result.metadata }).toEqual({ 'app.kubernetes.io/part-of': 'shop', revision: '0.1.3+2' });

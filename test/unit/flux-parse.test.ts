@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../lib/http/http-error.js';
 import { parseFluxEvent } from '../../lib/flux/parse-flux-event.js';
+import { parseJsonObject } from '../../lib/http/parse-json-object.js';
 import { loadFluxFixture, syntheticBody } from '../helpers/flux-fixtures.js';
 
 function badRequest(body: unknown): string {
@@ -46,68 +47,125 @@ describe('parseFluxEvent', () => {
 
   it('names every missing required field in Go field order', () => {
     expect(badRequest(loadFluxFixture('rfc0008-helmrelease-annotation-image-partial.json')))
-      .toBe('missing required field(s): severity, timestamp, reason');
-    expect(badRequest({})).toBe('missing required field(s): involvedObject, severity, timestamp, reason');
+      .toBe("field 'severity' is required; field 'timestamp' is required; field 'reason' is required");
+    expect(badRequest({})).toBe("field 'involvedObject' is required; field 'severity' is required; field 'timestamp' is required; field 'reason' is required");
     expect(badRequest({ ...syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' }), involvedObject: { kind: 'HelmRelease', name: '' } }))
-      .toBe('missing required field(s): involvedObject.name, involvedObject.namespace');
+      .toBe("field 'involvedObject.name' is required; field 'involvedObject.namespace' is required");
+    expect(badRequest({ ...syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' }), reason: null })).toBe("field 'reason' is required");
   });
 
   it('rejects bodies that are not objects', () => {
-    expect(badRequest(null)).toBe('a Flux event must be a JSON object, got null');
-    expect(badRequest([])).toBe('a Flux event must be a JSON object, got an array');
-    expect(badRequest('{"reason":"x"}')).toBe('a Flux event must be a JSON object, got a string');
+    expect(badRequest(null)).toBe('the body must be an object, got null');
+    expect(badRequest([])).toBe('the body must be an object, got an array');
+    expect(badRequest('{"reason":"x"}')).toBe('the body must be an object, got a string');
   });
 
-  it('rejects wrong types, naming the field', () => {
+  it('rejects wrong types, naming the field and the JSON type only', () => {
     const body = syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' });
     expect(badRequest({ ...body, reason: 42 })).toBe("field 'reason' must be a string, got a number");
     expect(badRequest({ ...body, involvedObject: 'HelmRelease/podinfo' })).toBe("field 'involvedObject' must be an object, got a string");
+    expect(badRequest({ ...body, involvedObject: [] })).toBe("field 'involvedObject' must be an object, got an array");
     expect(badRequest({ ...body, message: ['a'] })).toBe("field 'message' must be a string, got an array");
     expect(badRequest({ ...body, reportingController: {} })).toBe("field 'reportingController' must be a string, got an object");
     expect(badRequest({ ...body, involvedObject: { ...(body.involvedObject as object), uid: 7 } })).toBe("field 'involvedObject.uid' must be a string, got a number");
   });
 
-  it('accepts only info and error severities', () => {
+  it('accepts only info and error severities, without repeating the one sent', () => {
     const body = syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' });
-    expect(badRequest({ ...body, severity: 'trace' })).toBe("field 'severity' must be 'info' or 'error', got 'trace'");
-    expect(badRequest({ ...body, severity: 'Warning' })).toContain("got 'Warning'");
+    expect(badRequest({ ...body, severity: 'trace' })).toBe('field \'severity\' must be one of ("info" | "error"), got a string');
+    expect(badRequest({ ...body, severity: 'Warning' })).not.toContain('Warning');
   });
 
-  it('requires an RFC 3339 timestamp that exists', () => {
+  it('requires an RFC 3339 timestamp that exists, without repeating the one sent', () => {
     const body = syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' });
     for (const timestamp of ['yesterday', '2024-07-12', '2024-07-12 08:56:37', '2024-02-30T08:56:37Z', '2024-07-12T25:00:00Z', 1720774597]) {
-      expect(badRequest({ ...body, timestamp })).toMatch(/^field 'timestamp' (is not an RFC 3339 time|must be a string)/);
+      const message = badRequest({ ...body, timestamp });
+      expect(message).toMatch(/^field 'timestamp' (is not an RFC 3339 date-time|must be a string, got a number)$/);
+      expect(message).not.toContain(String(timestamp));
     }
     for (const timestamp of ['2024-07-12T08:56:37Z', '2024-07-12T08:56:37.123456789+02:00', '2024-02-29t08:56:37z']) {
       expect(parseFluxEvent({ ...body, timestamp }).event.timestamp).toBe(timestamp);
     }
   });
 
-  it('combines missing and invalid fields in one message', () => {
+  it('combines every problem in one message, in Go field order', () => {
     const message = badRequest({ involvedObject: { kind: 'HelmRelease', name: 'podinfo', namespace: 'apps' }, severity: 'debug', timestamp: 'now' });
-    expect(message).toBe("missing required field(s): reason; field 'severity' must be 'info' or 'error', got 'debug'; field 'timestamp' is not an RFC 3339 time: 'now'");
+    expect(message).toBe('field \'severity\' must be one of ("info" | "error"), got a string; field \'timestamp\' is not an RFC 3339 date-time; field \'reason\' is required');
   });
 
-  it('requires metadata to be a flat string map', () => {
+  it('requires metadata to be a flat string map, counting bad values without naming their keys', () => {
     const body = syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' });
     expect(badRequest({ ...body, metadata: 'revision=1' })).toBe("field 'metadata' must be an object of string values, got a string");
-    expect(badRequest({ ...body, metadata: { revision: '1', replicas: 3, nested: { a: 'b' } } }))
-      .toBe("metadata must be a flat string map; key(s) 'replicas', 'nested' have non-string values");
+    expect(badRequest({ ...body, metadata: ['revision'] })).toBe("field 'metadata' must be an object of string values, got an array");
+    // Keys are user text too (Alert eventMetadata, annotations): a secret-looking one must not be echoed.
+    const message = badRequest({ ...body, metadata: { revision: '1', 'api-key-Pw9xQz7k': 3, nested: { a: 'b' } } });
+    expect(message).toBe("field 'metadata' must be a flat string map: 2 values are not a string");
+    expect(badRequest({ ...body, metadata: { revision: 1 } })).toBe("field 'metadata' must be a flat string map: 1 value is not a string");
     expect({ ...parseFluxEvent({ ...body, metadata: null }).event.metadata }).toEqual({});
   });
 
-  it('never copies prototype-pollution keys', () => {
-    // Prepare: JSON.parse creates own "__proto__" properties, as a raw body would.
-    const body = JSON.parse(JSON.stringify(syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' })).replace(
-      '"reportingController"',
-      '"metadata":{"__proto__":{"polluted":"yes"},"constructor":"x","prototype":"y","event.toolkit.fluxcd.io/__proto__":"z","env":"prod"},"reportingController"',
-    ));
+  it('never repeats a value or key the caller sent, whatever the field', () => {
+    const secret = 'Pw-9x!Qz7k';
+    const body = {
+      involvedObject: { kind: 7, name: [secret], namespace: { [secret]: secret } },
+      severity: secret, timestamp: `${secret}T00:00:00Z`, reason: { secret },
+      metadata: { [secret]: 1, [`event.toolkit.fluxcd.io/${secret}`]: [secret] }, reportingController: 2,
+    };
+    const message = badRequest(body);
+    expect(message).toContain("field 'involvedObject.kind'");
+    expect(message).toContain("field 'metadata' must be a flat string map: 2 values are not a string");
+    expect(message).toContain("field 'reportingController' must be a string, got a number");
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('Pw');
+  });
+
+  it('reads a lone UTF-16 surrogate in any string as U+FFFD, as Go decodes it', () => {
+    // Prepare: JSON allows "\ud800"; Go's encoding/json (Flux) decodes it to U+FFFD.
+    const body = JSON.parse(JSON.stringify(syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded', metadata: { revision: '1' } }))
+      .replace('"podinfo"', '"pod\\ud800info"').replace('"revision":"1"', '"revision":"main@sha1:\\udc00","\\ud83d":"x"')
+      .replace('"synthetic InstallSucceeded message"', '"done \\ud83d"'));
     // Act
     const { event } = parseFluxEvent(body);
     // Assess
-    expect(Object.keys(event.metadata)).toEqual(['env']);
+    expect(event.involvedObject.name).toBe('pod\uFFFDinfo');
+    expect(event.message).toBe('done \uFFFD');
+    expect({ ...event.metadata }).toEqual({ revision: 'main@sha1:\uFFFD', '\uFFFD': 'x' });
+    expect(JSON.stringify(event)).not.toMatch(/\\ud[89a-f]/);
+  });
+
+  it('rejects involvedObject names longer than Kubernetes allows, naming the limit', () => {
+    const body = syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' });
+    const involvedObject = { ...(body.involvedObject as object), name: 'n'.repeat(254), namespace: 'a'.repeat(64) };
+    expect(badRequest({ ...body, involvedObject }))
+      .toBe("field 'involvedObject.name' is longer than 253 characters; field 'involvedObject.namespace' is longer than 63 characters");
+    const longest = { ...(body.involvedObject as object), name: 'n'.repeat(253), namespace: 'a'.repeat(63) };
+    expect(parseFluxEvent({ ...body, involvedObject: longest }).event.involvedObject.name).toHaveLength(253);
+  });
+
+  it('keeps keys such as constructor and toString as data, and no key reaches a prototype', () => {
+    // Prepare: the body as the door hands it over; the door removes the "__proto__" key.
+    const text = JSON.stringify(syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' })).replace(
+      '"reportingController"',
+      '"metadata":{"__proto__":{"polluted":"yes"},"constructor":"x","prototype":"y","toString":"t","event.toolkit.fluxcd.io/__proto__":"z","env":"prod"},"reportingController"',
+    );
+    // Act
+    const { event } = parseFluxEvent(parseJsonObject(Buffer.from(text)));
+    // Assess
+    expect(Object.keys(event.metadata)).toEqual(['constructor', 'env', 'prototype', 'toString']);
+    expect(event.metadata.constructor).toBe('x');
+    expect(event.metadata.toString).toBe('t');
     expect(Object.getPrototypeOf(event.metadata)).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('drops a __proto__ metadata key even when the door was bypassed', () => {
+    // JSON.parse makes "__proto__" an own key, as a raw body would without the door.
+    const body = JSON.parse(JSON.stringify(syntheticBody({ kind: 'HelmRelease', reason: 'InstallSucceeded' })).replace(
+      '"reportingController"', '"metadata":{"__proto__":"z","env":"prod"},"reportingController"',
+    ));
+    const { event } = parseFluxEvent(body);
+    expect(Object.keys(event.metadata)).toEqual(['env']);
+    expect(Object.getPrototypeOf(event.metadata)).toBeNull();
   });
 
   it('normalises legacy helm-controller reasons and remembers the original', () => {

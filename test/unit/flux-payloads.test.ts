@@ -100,12 +100,18 @@ describe('customData.flux', () => {
     });
   });
 
-  it('never copies prototype keys, even from a hand-built event', () => {
+  it('copies metadata into a map no key can pollute, even from a hand-built event', () => {
+    // Prepare: JSON.parse makes "__proto__" an own key, as if the door had been bypassed.
     const event = syntheticEvent({ kind: 'HelmRelease', reason: 'UpgradeSucceeded' });
-    const metadata = JSON.parse('{"__proto__": {"polluted": true}, "env": "prod"}') as Record<string, string>;
+    const metadata = JSON.parse('{"__proto__": "p", "constructor": "c", "env": "prod"}') as Record<string, string>;
+    // Act
     const custom = fluxCustomData(deriveFluxFacts({ ...event, metadata }, { cluster: 'c' }));
-    expect(Object.keys(custom.metadata)).toEqual(['env']);
+    // Assess: every key is plain data on a map without prototype, and nothing global changed.
     expect(Object.getPrototypeOf(custom.metadata)).toBeNull();
+    expect(Object.entries(custom.metadata)).toEqual([['__proto__', 'p'], ['constructor', 'c'], ['env', 'prod']]);
+    expect(custom.metadata).not.toBe(event.metadata);
+    expect(({} as Record<string, unknown>).env).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   });
 });
 
@@ -123,5 +129,24 @@ describe('content builders', () => {
       const { subjectId, content } = CONTENT_BUILDERS[kind]!(facts);
       expectValidDrafts([{ kind, id: fluxContextId(facts, kind), source: facts.source, timestamp: facts.timestamp, subjectId, content, customData: { flux: fluxCustomData(facts) } }]);
     }
+  });
+});
+
+describe('clipped text', () => {
+  it.each([
+    ['before an emoji that straddles the cut', 998, 998],
+    ['after an emoji that ends before the cut', 997, 999],
+  ])('cuts %s without leaving half a surrogate pair', (_label, prefixLength, keptLength) => {
+    // Prepare: "😀" is two UTF-16 units; the description keeps 999 units plus "…".
+    const message = `${'a'.repeat(prefixLength)}😀${'b'.repeat(2000)}`;
+    const event = syntheticEvent({ kind: 'HelmRelease', reason: 'UpgradeFailed', severity: 'error', message });
+    // Act
+    const { content } = CONTENT_BUILDERS['incident.detected']!(deriveFluxFacts(event, { cluster: 'c' }));
+    // Assess
+    const description = content.description as string;
+    expect(description).toHaveLength(keptLength + 1);
+    expect(description.endsWith('…')).toBe(true);
+    expect(description).not.toMatch(/\p{Cs}/u);
+    expect(Buffer.from(description, 'utf8').toString('utf8')).toBe(description);
   });
 });
