@@ -1,5 +1,7 @@
 import type { ArgoNotification } from './argo-types.js';
 import { environmentId, serviceId } from '../cdevents/subject-ids.js';
+import { toWellFormed } from '../text/well-formed-text.js';
+import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
 
 /** Ids and names derived from a notification, shared by every draft it produces. */
 export interface ArgoIdentity {
@@ -21,11 +23,19 @@ export interface ArgoIdentity {
 
 const IN_CLUSTER_HOSTS = new Set(['kubernetes.default.svc', 'kubernetes.default.svc.cluster.local']);
 
+/**
+ * `encodeURIComponent` that never throws: it throws `URIError` on a lone UTF-16 surrogate, which a
+ * JSON body can carry (`"\ud800"`), so such a surrogate becomes U+FFFD first.
+ */
+function encodeSegment(value: string): string {
+  return encodeURIComponent(toWellFormed(value));
+}
+
 function absoluteHttpUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:' ? value.trim().replace(/\/+$/, '') : undefined;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? trimTrailingSlashes(value.trim()) : undefined;
   } catch {
     return undefined;
   }
@@ -64,14 +74,14 @@ export function resolveArgoIdentity(notification: ArgoNotification, defaultInsta
   const namespace = app.destination.namespace;
   return {
     instance,
-    source: argocdUrl ?? `/argocd/${encodeURIComponent(instance)}`,
+    source: argocdUrl ?? `/argocd/${encodeSegment(instance)}`,
     argocdUrl,
     scope,
     environmentId: app.environmentOverride ?? (namespace ? environmentId(scope, namespace) : scope),
     environmentName: app.environmentOverride ?? namespace ?? scope,
     serviceId: serviceId(scope, app.namespace, app.name),
     appUrl: argocdUrl
-      ? `${argocdUrl}/applications/${encodeURIComponent(app.namespace)}/${encodeURIComponent(app.name)}`
+      ? `${argocdUrl}/applications/${encodeSegment(app.namespace)}/${encodeSegment(app.name)}`
       : undefined,
   };
 }

@@ -1,7 +1,9 @@
 /**
- * The bridge's typed view of an Argo CD notification. Only fields the bridge uses are kept;
- * everything is copied field by field from the request body, so no unknown key (and no
- * prototype-pollution key) ever reaches these objects.
+ * The bridge's typed view of an Argo CD notification, as `ArgoNotificationSchema`
+ * (`argo-notification-schema.ts`) outputs it: only the fields the bridge uses, read from declared
+ * keys, so no unknown key (Helm values, annotations, prototype keys) ever reaches these objects.
+ * The types are declared here, with their meaning, rather than inferred: the schema reshapes the
+ * Application (e.g. `metadata.uid` → `uid`) in transforms typed with them, which `tsc` checks.
  */
 
 /** Event names the bridge's template sends in `event` (plus `sync-status-unknown`). */

@@ -1,5 +1,6 @@
 import type { ArgoSource } from './argo-types.js';
 import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../cdevents/purl.js';
+import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -9,7 +10,7 @@ export function isOciRepository(repoURL: string): boolean {
 }
 
 function trimRepository(repoURL: string): string {
-  return repoURL.replace(/^oci:\/\//, '').replace(/\/+$/, '');
+  return trimTrailingSlashes(repoURL.replace(/^oci:\/\//, ''));
 }
 
 /**
@@ -29,7 +30,7 @@ export function artifactPurl(source: ArgoSource, revision: string | undefined): 
   if (!revision) return undefined;
   const { repoURL, chart } = source;
   if (chart) {
-    if (!isOciRepository(repoURL)) return genericPurl(chart, revision, { repository_url: repoURL.replace(/\/+$/, '') });
+    if (!isOciRepository(repoURL)) return genericPurl(chart, revision, { repository_url: trimTrailingSlashes(repoURL) });
     const repository = trimRepository(repoURL);
     if (isOciDigest(revision)) return ociPurl(`${repository}/${chart}`, revision, source.targetRevision);
     return genericPurl(chart, revision, { repository_url: repository });
@@ -41,6 +42,6 @@ export function artifactPurl(source: ArgoSource, revision: string | undefined): 
   }
   const git = gitPurl(repoURL, revision);
   if (git) return git;
-  const name = repoURL.replace(/\.git\/?$/, '').replace(/\/+$/, '').split(/[/:]/).pop() || 'source';
+  const name = trimTrailingSlashes(repoURL.replace(/\.git\/?$/, '')).split(/[/:]/).pop() || 'source';
   return genericPurl(name, revision, { repository_url: repoURL });
 }

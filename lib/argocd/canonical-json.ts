@@ -1,19 +1,32 @@
 import { createHash } from 'node:crypto';
-import { FORBIDDEN_KEYS } from './json-fields.js';
 
 /**
- * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped, prototype-pollution
- * keys skipped. Written straight to a string, so nothing is copied into intermediate objects.
- * Nesting is bounded by the parsed body, which the HTTP layer limits in size.
+ * The deepest nesting {@link canonicalJson} walks. The request body is already limited to
+ * `MAX_JSON_NESTING_DEPTH` (100) levels at the door (`lib/http/json-nesting.ts`), so this bound
+ * is never reached by a request; it keeps the recursion bounded for any other caller.
+ */
+export const MAX_CANONICAL_DEPTH = 200;
+
+function write(value: unknown, depth: number): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (depth >= MAX_CANONICAL_DEPTH) throw new RangeError(`canonical JSON: value nested deeper than ${MAX_CANONICAL_DEPTH} levels`);
+  if (Array.isArray(value)) return `[${value.map((item) => write(item, depth + 1)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${write(record[key], depth + 1)}`);
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped. Written straight
+ * to a string, so nothing is copied into intermediate objects (prototype keys need no filter: the
+ * door's secure-json-parse removes them, and they would only be written out as text here anyway).
+ * @throws RangeError when the value nests deeper than {@link MAX_CANONICAL_DEPTH} levels.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const members = Object.keys(value)
-    .filter((key) => !FORBIDDEN_KEYS.has(key) && (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${members.join(',')}}`;
+  return write(value, 0);
 }
 
 /** Hex sha256 of a string. */

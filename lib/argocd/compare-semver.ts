@@ -15,9 +15,10 @@ function comparePrerelease(a: string | undefined, b: string | undefined): number
   const left = a.split('.');
   const right = b.split('.');
   for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
-    if (left[i] === undefined) return -1;
-    if (right[i] === undefined) return 1;
-    const order = compareIdentifiers(left[i]!, right[i]!);
+    const [l, r] = [left[i], right[i]];
+    if (l === undefined) return -1;
+    if (r === undefined) return 1;
+    const order = compareIdentifiers(l, r);
     if (order !== 0) return order;
   }
   return 0;

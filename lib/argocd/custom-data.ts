@@ -11,14 +11,23 @@ export interface ArgoCustomDataInput {
   classification?: DeploymentClassification;
 }
 
-/** Drops `undefined` members and empty objects, so the JSON stays small and stable. */
+/** An array with empty strings replaced by `null`, so positions (indexed like `sources`) are kept. */
+function compactArray(items: readonly unknown[]): unknown[] {
+  return items.map((item) => (item === '' ? null : item));
+}
+
+/**
+ * Drops `undefined` and empty-string members and empty objects, so the JSON stays small and stable
+ * and no field is ever `""` (CDEvents consumers such as the Go SDK treat empty strings as invalid
+ * values, not as absent ones). Recurses only over the summary built below, a few levels deep.
+ */
 function compact(value: Record<string, unknown>): Record<string, unknown> | undefined {
   const result: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    const kept = member !== null && typeof member === 'object' && !Array.isArray(member)
-      ? compact(member as Record<string, unknown>)
-      : member;
-    if (kept !== undefined) result[key] = kept;
+    let kept = member;
+    if (Array.isArray(member)) kept = compactArray(member);
+    else if (member !== null && typeof member === 'object') kept = compact(member as Record<string, unknown>);
+    if (kept !== undefined && kept !== '') result[key] = kept;
   }
   return Object.keys(result).length > 0 ? result : undefined;
 }

@@ -1,27 +1,47 @@
 import { decideDeployed } from './decide-deployment.js';
-import { decideHealthy, decideIncidentOpened } from './decide-incident.js';
+import { decideIncidents } from './decide-incident.js';
 import { decideCreated, decideDeleted } from './decide-lifecycle.js';
 import { quietDecision, type ArgoDecision, type ArgoDecisionInput } from './decision-types.js';
+import { incidentRevisionSet } from './deployment-facts.js';
 
+/** The service and environment part of a decision, which depends on the notification's event. */
 function decideEvent(input: ArgoDecisionInput): ArgoDecision {
   switch (input.event) {
     case 'deployed':
       return decideDeployed(input);
-    case 'sync-failed':
-    case 'sync-status-unknown':
-    case 'health-degraded':
-      return decideIncidentOpened(input);
-    case 'health-healthy':
-      return decideHealthy(input);
     case 'created':
       return decideCreated(input);
     case 'deleted':
       return decideDeleted(input);
+    case 'sync-failed':
+    case 'sync-status-unknown':
+    case 'health-degraded':
+    case 'health-healthy':
+      return quietDecision(input.stale ? 'stale' : 'ignored', input.stale ? 'older than the replay window' : '');
   }
+}
+
+/** Adds the incidents the notification's Application shows to the event's decision. */
+function withIncidents(decision: ArgoDecision, input: ArgoDecisionInput): ArgoDecision {
+  const incidents = decideIncidents(input);
+  const intents = [...decision.intents, ...incidents.intents];
+  const first = incidents.intents[0];
+  const revisionSet = decision.revisionSet ?? (first && incidentRevisionSet(input.notification.app, first.incident.cause === 'sync'));
+  const reason = [decision.reason, ...incidents.reasons].filter(Boolean).join('; ') || 'no incident to open or resolve';
+  return {
+    ...decision,
+    ...(revisionSet ? { revisionSet } : {}),
+    outcome: intents.length > 0 ? 'emit' : decision.outcome,
+    reason,
+    intents,
+    appChange: { ...decision.appChange, ...(incidents.changes.length > 0 ? { causes: incidents.changes } : {}) },
+  };
 }
 
 /**
  * Decides what one Argo CD notification means, given the stored state (pure: no I/O).
+ *
+ * The event decides the service and environment events:
  *
  * | event | CDEvents |
  * |---|---|
@@ -29,19 +49,32 @@ function decideEvent(input: ArgoDecisionInput): ArgoDecision {
  * | deployed: same revision(s) and sources (re-sync, self-heal, redelivery) | nothing |
  * | deleted | service.removed (+ environment.deleted when the last app leaves) |
  * | created, destination not seen before | environment.created |
- * | health-degraded, sync-failed, sync-status-unknown (no incident open) | incident.detected |
- * | health-healthy (or a Healthy deployment) with an open incident | incident.resolved |
  *
- * Events about an app that is being deleted (other than `deleted`) are ignored, so resources
- * going Missing or Degraded during pruning open no incident. Every other event records the app
- * as a member of its destination (moving it when the destination changed).
+ * Incidents come from the Application every notification carries (not from the event name), one
+ * incident per cause; see `observeIncidentCauses` for what counts as a problem and as clear:
+ *
+ * | cause | incident.detected when the app shows | incident.resolved when the app shows |
+ * |---|---|---|
+ * | sync | a sync operation Failed or Error | a later real deployment (a successful full sync, also of the same revision) |
+ * | health | health Degraded, or Missing after a deployment | health Healthy, with a later transition time |
+ * | sync-unknown | sync status Unknown | sync status Synced or OutOfSync, reconciled later |
+ *
+ * incident.detected is not repeated while the cause's incident is open; a problem that arrives
+ * after the cause was seen clear again is reported as detected and resolved at once; stale
+ * problems (older than the replay window) open nothing, stale clear states still resolve.
+ * Argo CD evaluates its triggers in random order against the same Application, so every
+ * notification of one pass decides the same incidents, whichever arrives first.
+ *
+ * Notifications about an app that is being deleted (other than `deleted`) are ignored, so
+ * resources going Missing or Degraded during pruning open no incident. Every other notification
+ * records the app as a member of its destination (moving it when the destination changed).
  */
 export function decideArgoEvent(input: ArgoDecisionInput): ArgoDecision {
   const { event, identity, notification: { app }, record } = input;
   if (event === 'deleted' && record?.deletedAt) return quietDecision('ignored', 'the removal of this application was already handled');
   if (event === 'deleted') return decideDeleted(input);
   if (app.deletionTimestamp || record?.deletedAt) return quietDecision('ignored', 'the application is being deleted');
-  const decision = decideEvent(input);
+  const decision = withIncidents(decideEvent(input), input);
   const moved = record?.environmentId && record.environmentId !== identity.environmentId ? record.environmentId : undefined;
   const destinationChanges = [...decision.destinationChanges];
   if (!destinationChanges.some((c) => c.environmentId === identity.environmentId)) {

@@ -3,14 +3,13 @@ import { quietDecision, type ArgoDecision, type ArgoDecisionInput, type ArgoInte
 import {
   artifactIdOf, deployedRevisionSet, fingerprintOf, isRealDeployment, priorHistoryFingerprints,
 } from './deployment-facts.js';
-import { resolveIntent } from './decide-incident.js';
 
 /**
  * Decides a `deployed` notification (pure). Only a real deployment counts (the operation wrote the
  * newest history entry); its revision set is recorded and classified against the stored
  * deployments and the app's history: service.deployed / upgraded / rolledback, or nothing for a
- * re-sync. A Healthy deployment also resolves an open incident (the health-healthy trigger may
- * never fire for an app that stayed Healthy through a failed sync). Stale replays only record.
+ * re-sync. Stale replays only record. (Incidents the deployment resolves are decided with every
+ * other notification's, by `decideIncidents`.)
  */
 export function decideDeployed(input: ArgoDecisionInput): ArgoDecision {
   const { notification: { app }, record, time } = input;
@@ -40,15 +39,9 @@ export function decideDeployed(input: ArgoDecisionInput): ArgoDecision {
     if (artifactId) intents.push({ kind: `service.${classification.change}` });
     else reasons.push('no artifact id could be derived from the deployed source, service event skipped');
   }
-  const resolve = app.health.status === 'Healthy' ? resolveIntent(record) : undefined;
-  if (resolve) {
-    intents.push(resolve.intent);
-    reasons.push(`resolves the incident opened by ${resolve.intent.incident.cause}`);
-  }
   return {
     ...base,
     classification,
-    appChange: { ...base.appChange, ...resolve?.appChange },
     outcome: intents.length > 0 ? 'emit' : 'ignored',
     reason: reasons.join('; '),
     intents,

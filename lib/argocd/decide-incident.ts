@@ -1,82 +1,88 @@
-import type { ArgoApplication, ArgoEventName } from './argo-types.js';
-import { quietDecision, type ArgoDecision, type ArgoDecisionInput, type ArgoIntent } from './decision-types.js';
-import { artifactIdOf, attemptedRevisionSet, deployedRevisionSet } from './deployment-facts.js';
-import { deterministicId } from '../cdevents/deterministic-id.js';
-import type { ArgoAppChange, ArgoAppRecord } from './state/state-store.js';
+import type { ArgoApplication } from './argo-types.js';
+import { observeIncidentCauses, type CauseObservation } from './decide-incident-causes.js';
+import type { ArgoDecisionInput, IncidentIntent } from './decision-types.js';
+import { artifactIdOf, incidentRevisionSet } from './deployment-facts.js';
+import type { CauseChange, CauseRecord, IncidentCause, OpenIncident } from './state/state-store.js';
 
-const MAX_DESCRIPTION = 1000;
-
-function clip(text: string): string {
-  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+/** The incident events of one notification, the cause changes to store, and loggable reasons. */
+export interface IncidentDecision {
+  intents: IncidentIntent[];
+  changes: CauseChange[];
+  reasons: string[];
 }
 
-function describeProblem(app: ArgoApplication, event: ArgoEventName): string {
-  if (event === 'sync-failed') {
-    return app.operationState?.message ?? `sync operation ended with phase ${app.operationState?.phase ?? 'unknown'}`;
-  }
-  if (event === 'sync-status-unknown') {
-    const conditions = app.conditions.filter((c) => c.message);
-    const latest = conditions.sort((a, b) => (a.lastTransitionTime ?? '').localeCompare(b.lastTransitionTime ?? '')).at(-1);
-    return latest ? `${latest.type ?? 'condition'}: ${latest.message}` : 'sync status is Unknown';
-  }
-  return app.health.message ?? 'application health is Degraded';
+interface CauseOutcome {
+  intents: IncidentIntent[];
+  change?: CauseChange;
+  reason?: string;
 }
 
-/**
- * Decides `sync-failed`, `sync-status-unknown` and `health-degraded` (pure): opens an incident
- * (incident.detected) unless one is already open for the app. The incident subject id is
- * `<service id>/incident/<deterministic id of the opening notification>` and is stored, so
- * incident.resolved uses the same id. Stale notifications open nothing.
- */
-export function decideIncidentOpened(input: ArgoDecisionInput): ArgoDecision {
-  const { notification: { app }, event, identity, record, time } = input;
-  if (record?.incident) return quietDecision('ignored', `an incident is already open (${record.incident.subjectId})`);
-  if (input.stale) return quietDecision('stale', 'older than the replay window; no incident opened');
-  const incident = {
-    subjectId: `${identity.serviceId}/incident/${deterministicId(app.uid, event, time.occurrenceKey)}`,
-    cause: event,
-    openedAt: time.timestamp,
-  };
-  const revisionSet = event === 'sync-failed' ? attemptedRevisionSet(app) : deployedRevisionSet(app);
+const RESOLUTION: Record<IncidentCause, string> = {
+  sync: 'a sync of the application succeeded',
+  health: 'application health is Healthy again',
+  'sync-unknown': 'application sync status is known again',
+};
+
+const time = (iso: string): number => Date.parse(iso);
+
+function resolved(incident: OpenIncident, at: string, app: ArgoApplication): IncidentIntent {
+  // Incidents stored before artifact ids were kept take the app's current one.
+  const artifactId = incident.artifactId ?? artifactIdOf(incidentRevisionSet(app, incident.cause === 'sync'));
+  return { kind: 'incident.resolved', incident, description: RESOLUTION[incident.cause], timestamp: at, ...(artifactId ? { artifactId } : {}) };
+}
+
+/** A clear cause resolves its open incident when that incident's problem is older than the clear state. */
+function decideClear(observation: CauseObservation, record: CauseRecord | undefined, app: ArgoApplication): CauseOutcome {
+  const { cause, at } = observation;
+  const open = record?.open;
+  if (!open || time(open.openedAt) >= time(at)) return { intents: [], change: { cause, clearedAt: at } };
   return {
-    outcome: 'emit',
-    reason: `opens an incident (${event})`,
-    intents: [{ kind: 'incident.detected', incident, description: clip(describeProblem(app, event)) }],
-    revisionSet,
-    artifactId: artifactIdOf(revisionSet),
-    appChange: { openIncident: incident },
-    destinationChanges: [],
-  };
-}
-
-/** The incident.resolved intent and state change for an app record with an open incident. */
-export function resolveIntent(
-  record: ArgoAppRecord | undefined,
-): { intent: Extract<ArgoIntent, { incident: unknown }>; appChange: ArgoAppChange } | undefined {
-  const incident = record?.incident;
-  if (!incident) return undefined;
-  return {
-    intent: { kind: 'incident.resolved', incident, description: `application is Healthy again after ${incident.cause}` },
-    appChange: { closeIncident: incident.subjectId },
+    intents: [resolved(open, at, app)],
+    change: { cause, clearedAt: at, resolve: { subjectId: open.subjectId, openedAt: open.openedAt, resolvedAt: at } },
+    reason: `resolves the ${cause} incident`,
   };
 }
 
 /**
- * Decides `health-healthy` (pure): resolves the open incident, with its stored subject id, or does
- * nothing. A stale Healthy still resolves: the bridge itself opened that incident, and it would
- * otherwise stay open forever for consumers.
+ * A problem opens an incident unless one of its cause is open, it is older than the replay window,
+ * or a resolved incident already covers its time. A problem older than the cause's last clear state
+ * arrived late (out of order): its incident is reported as detected and resolved at once, which is
+ * what an in-order delivery would have produced.
  */
-export function decideHealthy(input: ArgoDecisionInput): ArgoDecision {
-  const resolve = resolveIntent(input.record);
-  if (!resolve) return quietDecision('ignored', 'no open incident for this application');
-  const revisionSet = deployedRevisionSet(input.notification.app);
-  return {
-    outcome: 'emit',
-    reason: `resolves the incident opened by ${resolve.intent.incident.cause}`,
-    intents: [resolve.intent],
-    revisionSet,
-    artifactId: artifactIdOf(revisionSet),
-    appChange: resolve.appChange,
-    destinationChanges: [],
-  };
+function decideProblem(observation: Extract<CauseObservation, { state: 'problem' }>, record: CauseRecord | undefined, input: ArgoDecisionInput): CauseOutcome {
+  const { cause, at, subjectId, description, artifactId } = observation;
+  if (input.staleBefore && time(at) < time(input.staleBefore)) return { intents: [], reason: `the ${cause} problem is older than the replay window` };
+  if (record?.open) return { intents: [], reason: `a ${cause} incident is already open` };
+  const covered = (record?.resolved ?? []).some((r) => r.subjectId === subjectId || (time(r.openedAt) <= time(at) && time(at) < time(r.resolvedAt)));
+  if (covered) return { intents: [], reason: `this ${cause} problem was already reported and resolved` };
+  const incident: OpenIncident = { subjectId, cause, openedAt: at, ...(artifactId ? { artifactId } : {}) };
+  const detected: IncidentIntent = { kind: 'incident.detected', incident, description, timestamp: at, ...(artifactId ? { artifactId } : {}) };
+  const clearedAt = record?.clearedAt;
+  if (clearedAt && time(at) < time(clearedAt)) {
+    return {
+      intents: [detected, resolved(incident, clearedAt, input.notification.app)],
+      change: { cause, resolve: { subjectId, openedAt: at, resolvedAt: clearedAt } },
+      reason: `reports a ${cause} incident that ended before this notification arrived`,
+    };
+  }
+  return { intents: [detected], change: { cause, open: incident }, reason: `opens a ${cause} incident` };
+}
+
+/**
+ * Decides the incidents of one notification (pure), one cause at a time, from the causes its
+ * Application shows (see `observeIncidentCauses`) and the stored cause records. At most one
+ * incident per cause is open; incident.detected is not repeated while it is open; a clear state
+ * resolves it, also when the notification is stale (the bridge opened that incident itself).
+ */
+export function decideIncidents(input: ArgoDecisionInput): IncidentDecision {
+  const { notification: { app }, identity, record, time: eventTime } = input;
+  const decision: IncidentDecision = { intents: [], changes: [], reasons: [] };
+  for (const observation of observeIncidentCauses({ app, identity, fallbackTime: eventTime.timestamp })) {
+    const stored = record?.causes?.[observation.cause];
+    const outcome = observation.state === 'clear' ? decideClear(observation, stored, app) : decideProblem(observation, stored, input);
+    decision.intents.push(...outcome.intents);
+    if (outcome.change) decision.changes.push(outcome.change);
+    if (outcome.reason) decision.reasons.push(outcome.reason);
+  }
+  return decision;
 }

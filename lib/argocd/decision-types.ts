@@ -6,11 +6,23 @@ import type {
   ArgoAppChange, ArgoAppRecord, ArgoDestinationChange, ArgoDestinationRecord, OpenIncident,
 } from './state/state-store.js';
 
+/**
+ * An incident event: the incident, a description, the artifact it is about, and its own time
+ * (when the problem was seen for detected, when it was seen gone for resolved).
+ */
+export interface IncidentIntent {
+  kind: 'incident.detected' | 'incident.resolved';
+  incident: OpenIncident;
+  description: string;
+  artifactId?: string;
+  timestamp: string;
+}
+
 /** One CDEvent the decision calls for; `buildArgoDrafts` turns it into a draft. */
 export type ArgoIntent =
   | { kind: 'service.deployed' | 'service.upgraded' | 'service.rolledback' | 'service.removed' }
   | { kind: 'environment.created' | 'environment.deleted' }
-  | { kind: 'incident.detected' | 'incident.resolved'; incident: OpenIncident; description?: string };
+  | IncidentIntent;
 
 /** Everything a decision may look at: the notification, derived ids and times, and stored state. */
 export interface ArgoDecisionInput {
@@ -24,6 +36,8 @@ export interface ArgoDecisionInput {
   destination?: ArgoDestinationRecord;
   /** True when the event time is older than the replay window (see `isStaleEvent`). */
   stale: boolean;
+  /** Problems the Application shows from before this time open no incident (the replay window); `undefined` = no window. */
+  staleBefore?: string;
 }
 
 /** What to emit and which state to write for one notification (pure result). */

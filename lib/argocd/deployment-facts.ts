@@ -52,6 +52,34 @@ export function attemptedRevisionSet(app: ArgoApplication): ArgoRevisionSet | un
   return hasRevision(result) ? withSpecSources(result, app) : deployedRevisionSet(app);
 }
 
+/** The revision(s) Argo CD last compared the spec sources against (`status.sync.revision(s)`). */
+function comparedRevisionSet(app: ArgoApplication): ArgoRevisionSet {
+  return { revision: app.sync.revision, revisions: [...app.sync.revisions], sources: app.specSources };
+}
+
+/**
+ * The spec sources at their `targetRevision`. A Git source without one tracks `HEAD`, Argo CD's
+ * default; a chart has no such default, so it gets no revision.
+ */
+function targetRevisionSet(app: ArgoApplication): ArgoRevisionSet {
+  const targets = app.specSources.map((s) => s.targetRevision || (s.chart || s.repoURL.startsWith('oci://') ? '' : 'HEAD'));
+  return app.specSources.length === 1
+    ? { revision: targets[0] || undefined, revisions: [], sources: app.specSources }
+    : { revisions: targets, sources: app.specSources };
+}
+
+/**
+ * The revision set an incident is about, for its `artifactId`: the first of these that yields
+ * an artifact purl: for a failed sync the operation's revision(s) (`syncResult`), then the
+ * deployed revision(s) (newest history entry, else `syncResult`), then the compared revision(s)
+ * (`status.sync`), then the spec sources' `targetRevision`. So an app whose spec is invalid and
+ * was never synced still names its chart or repository at the revision it asks for.
+ */
+export function incidentRevisionSet(app: ArgoApplication, failedSync: boolean): ArgoRevisionSet | undefined {
+  const candidates = [failedSync ? attemptedRevisionSet(app) : deployedRevisionSet(app), comparedRevisionSet(app), targetRevisionSet(app)];
+  return candidates.find((set) => artifactIdOf(set) !== undefined);
+}
+
 function withSpecSources(set: ArgoRevisionSet, app: ArgoApplication): ArgoRevisionSet {
   return set.sources.length > 0 ? set : { ...set, sources: app.specSources };
 }

@@ -19,7 +19,7 @@ export interface ArgoDraftInput {
 function subjectOf(
   intent: ArgoIntent,
   input: ArgoDraftInput,
-): { subjectId: string; content: Record<string, unknown>; idParts: string[] } {
+): { subjectId: string; content: Record<string, unknown>; idParts: string[]; timestamp?: string } {
   const { identity, notification: { app }, time, decision } = input;
   const environment = { id: identity.environmentId };
   switch (intent.kind) {
@@ -47,10 +47,11 @@ function subjectOf(
         content: {
           environment,
           service: { id: identity.serviceId },
-          ...(decision.artifactId ? { artifactId: decision.artifactId } : {}),
+          ...(intent.artifactId ? { artifactId: intent.artifactId } : {}),
           ...(intent.description ? { description: intent.description } : {}),
         },
         idParts: [intent.incident.subjectId, intent.kind],
+        timestamp: intent.timestamp,
       };
   }
 }
@@ -59,7 +60,9 @@ function subjectOf(
  * Builds the version-neutral CDEvent drafts of a decision (pure). Ids are deterministic:
  * service events from (uid, kind, occurrence key), environment events from (environment id, kind,
  * uid), incident events from (incident subject id, kind) — a redelivered or retried notification
- * yields identical events. `timestamp` is the app's own event time; `source` the Argo CD instance.
+ * yields identical events. `timestamp` is the app's own event time (for incidents, when the problem
+ * was seen, or when it was seen gone); `source` the Argo CD instance. Service events carry the
+ * deployed artifact; incident events the artifact the incident is about, whenever it is known.
  */
 export function buildArgoDrafts(input: ArgoDraftInput): CDEventDraft[] {
   const { decision, identity, time } = input;
@@ -72,12 +75,12 @@ export function buildArgoDrafts(input: ArgoDraftInput): CDEventDraft[] {
     classification: decision.classification,
   });
   return decision.intents.map((intent) => {
-    const { subjectId, content, idParts } = subjectOf(intent, input);
+    const { subjectId, content, idParts, timestamp } = subjectOf(intent, input);
     return {
       kind: intent.kind,
       id: deterministicId(...idParts),
       source: identity.source,
-      timestamp: time.timestamp,
+      timestamp: timestamp ?? time.timestamp,
       subjectId,
       content,
       customData,

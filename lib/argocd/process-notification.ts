@@ -4,7 +4,7 @@ import { decideArgoEvent } from './decide-argo-event.js';
 import type { ArgoDecision } from './decision-types.js';
 import { argoEventTime } from './event-time.js';
 import { buildArgoDrafts } from './map-argocd-event.js';
-import { isStaleEvent } from './replay-window.js';
+import { isStaleEvent, replayWindowStart } from './replay-window.js';
 import type { ArgoStateStore } from './state/state-store.js';
 import type { CDEventDraft } from '../cdevents/types.js';
 import { ConflictRetryError } from '../http/http-error.js';
@@ -97,7 +97,8 @@ export function createArgoProcessor(
         needsDestination ? store.getDestination(identity.environmentId, now) : Promise.resolve(undefined),
       ]);
       const stale = isStaleEvent(event, time, now, replayWindowSeconds);
-      const decision = decideArgoEvent({ notification, event, identity, time, record, destination, stale });
+      const staleBefore = replayWindowStart(now, replayWindowSeconds);
+      const decision = decideArgoEvent({ notification, event, identity, time, record, destination, stale, staleBefore });
       const drafts = buildArgoDrafts({ notification, event, identity, time, decision });
       const releaseClaim = () => store.release(time.dedupeKey, claim.token);
       const [commit, release] = onceEach(

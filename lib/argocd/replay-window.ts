@@ -29,3 +29,11 @@ export function isStaleEvent(event: ArgoEventName, time: ArgoEventTime, now: Dat
   const windowSeconds = event === 'deleted' ? Math.max(replayWindowSeconds, DELETED_REPLAY_WINDOW_SECONDS) : replayWindowSeconds;
   return now.getTime() - Date.parse(time.timestamp) > windowSeconds * 1000;
 }
+
+/**
+ * The start of the replay window at `now` (ISO): what the Application shows from before it is a
+ * replay too (see `isStaleEvent`). `undefined` when the window is 0 (off).
+ */
+export function replayWindowStart(now: Date, replayWindowSeconds: number): string | undefined {
+  return replayWindowSeconds === 0 ? undefined : new Date(now.getTime() - replayWindowSeconds * 1000).toISOString();
+}

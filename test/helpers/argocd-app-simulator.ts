@@ -58,8 +58,10 @@ export class ArgoAppSimulator {
     return new Date(this.clock + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
+  /** Advances the clock a minute; the controller reconciles the app 20 s into it. */
   private tick(): void {
     this.clock += 60_000;
+    this.app.status.reconciledAt = this.iso(20_000);
   }
 
   /** Spec sources with the chart/target revision set to the given revisions. */
@@ -103,6 +105,13 @@ export class ArgoAppSimulator {
     return this.deploy(this.multiSource ? last.revisions : last.revision, { sources: this.multiSource ? last.sources : [last.source] });
   }
 
+  /** A sync operation in progress (phase Running, no result yet), as the controller reports it before it ends. */
+  syncRunning(): this {
+    this.tick();
+    this.app.status.operationState = { phase: 'Running', startedAt: this.iso(0), operation: { initiatedBy: { automated: true } } };
+    return this;
+  }
+
   /** A sync that ended Failed (no history entry). */
   failSync(revision: string, message = 'one or more objects failed to apply'): this {
     this.tick();
@@ -111,7 +120,27 @@ export class ArgoAppSimulator {
       operation: { initiatedBy: { automated: true }, sync: { revision } },
       syncResult: { ...this.revisionFields([revision], this.sourcesAt([revision])), resources: [] },
     };
+    this.app.status.sync = { ...this.app.status.sync, status: 'OutOfSync' };
     return this;
+  }
+
+  /** The spec became invalid (or the repository unreachable): sync and health Unknown, with a condition. */
+  syncUnknown(type = 'InvalidSpecError', message = "application repo is not permitted in project 'default'"): this {
+    this.tick();
+    this.app.status.sync = { status: 'Unknown' };
+    this.app.status.conditions = [{ type, message, lastTransitionTime: this.iso(0) }];
+    this.app.status.health = { status: 'Unknown', lastTransitionTime: this.iso(0) };
+    return this;
+  }
+
+  /** The spec was fixed: the condition is gone, sync status Synced again and health Healthy again. */
+  specFixed(): this {
+    this.tick();
+    const last = this.app.status.history.at(-1);
+    const revisions = last ? (this.multiSource ? { revisions: last.revisions } : { revision: last.revision }) : {};
+    this.app.status.sync = { status: 'Synced', ...revisions };
+    delete this.app.status.conditions;
+    return this.health('Healthy', undefined, false);
   }
 
   /** Health transition. */

@@ -64,6 +64,6 @@ describe('Argo CD processor on DynamoDB under concurrency', () => {
     await Promise.all(plans.map((p) => p.commit()));
     const record = await store.getApp(sim.app.metadata.uid, sim.now());
     expect(record?.deployments).toHaveLength(1);
-    expect(record?.incident?.cause).toBe('health-degraded');
+    expect(record?.causes?.health?.open?.cause).toBe('health');
   });
 });

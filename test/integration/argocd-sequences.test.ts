@@ -116,7 +116,8 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
   it('classifies a multi-source Helm app by chart version and sources, ignoring the ref source as artifact', async () => {
     const sim = new ArgoAppSimulator({ sources: HELM_SOURCES, destination: { name: 'prod-eu', namespace: 'shop' } });
     const { step } = await setup(sim);
-    const first = await step('deployed', (sim.deploy(['1.0.0', SHA(1)]), sim.body('deployed')));
+    sim.deploy(['1.0.0', SHA(1)]);
+    const first = await step('deployed', sim.body('deployed'));
     expect(kinds(first)).toEqual(['service.deployed']);
     expect(first.drafts[0]!.content).toEqual({ environment: { id: 'prod-eu/shop' }, artifactId: 'pkg:generic/shop@1.0.0?repository_url=ghcr.io/acme/charts' });
     expect(first.drafts[0]!.customData).toMatchObject({ argocd: { revisions: ['1.0.0', SHA(1)], sources: [{ chart: 'shop' }, { repoURL: 'https://github.com/acme/values' }] } });
@@ -135,7 +136,10 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
   it('detects a rollback beyond the truncated Argo CD history', async () => {
     const sim = new ArgoAppSimulator({ sources: [GIT_SOURCE], historyLimit: 2 });
     const { step } = await setup(sim);
-    for (const n of [1, 2, 3, 4]) await step('deployed', (sim.deploy(SHA(n)), sim.body('deployed')));
+    for (const n of [1, 2, 3, 4]) {
+      sim.deploy(SHA(n));
+      await step('deployed', sim.body('deployed'));
+    }
     sim.deploy(SHA(1));
     expect(sim.app.status.history.map((h: { revision: string }) => h.revision)).toEqual([SHA(4), SHA(1)]);
     expect(kinds(await step('deployed'))).toEqual(['service.rolledback']);
@@ -144,7 +148,8 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
   it('resolves a sync-failed incident with the next healthy deployment', async () => {
     const sim = new ArgoAppSimulator({ sources: [GIT_SOURCE] });
     const { step } = await setup(sim);
-    await step('deployed', (sim.deploy(SHA(1)), sim.body('deployed')));
+    sim.deploy(SHA(1));
+    await step('deployed', sim.body('deployed'));
     sim.failSync(SHA(2), 'admission webhook denied the request');
     const failed = await step('sync-failed');
     expect(failed.drafts[0]!.content).toMatchObject({ artifactId: `pkg:github/acme/shop@${SHA(2)}`, description: 'admission webhook denied the request' });

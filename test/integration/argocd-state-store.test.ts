@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { argoStateTableDefinition } from '../../lib/argocd/state/dynamodb-table.js';
 import type { ArgoStateStore } from '../../lib/argocd/state/state-store.js';
@@ -62,14 +62,43 @@ describe.each(['memory', 'dynamodb'] as const)('ArgoStateStore contract (%s)', (
     const store = await newStore();
     expect(await store.getApp('u1', T0)).toBeUndefined();
     await store.updateApp('u1', { recordDeployment: deployment('a', 1), environmentId: 'prod/shop' }, T0);
-    await store.updateApp('u1', { openIncident: { subjectId: 'i', cause: 'health-degraded', openedAt: 't' } }, later(5));
+    const incident = { subjectId: 'i', cause: 'health' as const, openedAt: later(60).toISOString() };
+    await store.updateApp('u1', { causes: [{ cause: 'health', open: incident }, { cause: 'sync', clearedAt: later(30).toISOString() }] }, later(5));
     expect(await store.getApp('u1', later(10))).toEqual({
-      deployments: [deployment('a', 1)], environmentId: 'prod/shop', incident: { subjectId: 'i', cause: 'health-degraded', openedAt: 't' },
+      deployments: [deployment('a', 1)], environmentId: 'prod/shop', causes: { health: { open: incident }, sync: { clearedAt: later(30).toISOString() } },
     });
     await store.updateApp('u1', { deletedAt: 'x' }, later(20));
     expect(await store.getApp('u1', later(29 * 86_400))).toMatchObject({ deletedAt: 'x' });
     expect(await store.getApp('u1', later(31 * 86_400))).toBeUndefined();
   });
+
+  it('reads a record written with one incident (before causes) as the open incident of its cause', async () => {
+    const store = await newStore();
+    const legacy = {
+      deployments: [deployment('a', 1)], environmentId: 'prod/shop',
+      incident: { subjectId: 'prod/argocd/shop/incident/x', cause: 'sync-failed', openedAt: later(60).toISOString() },
+    };
+    await writeLegacyRecord(store, 'u3', legacy);
+    const open = { subjectId: 'prod/argocd/shop/incident/x', cause: 'sync', openedAt: later(60).toISOString() };
+    expect(await store.getApp('u3', later(90))).toEqual({ deployments: [deployment('a', 1)], environmentId: 'prod/shop', causes: { sync: { open } } });
+    await store.updateApp('u3', { causes: [{ cause: 'health', clearedAt: later(120).toISOString() }] }, later(120));
+    const updated = await store.getApp('u3', later(130));
+    expect(updated?.causes).toEqual({ sync: { open }, health: { clearedAt: later(120).toISOString() } });
+    expect(updated).not.toHaveProperty('incident');
+  });
+
+  /** Puts an app record in the shape older versions wrote, the way each store holds it. */
+  async function writeLegacyRecord(store: ArgoStateStore, uid: string, record: Record<string, unknown>): Promise<void> {
+    if (store instanceof MemoryArgoStateStore) {
+      (store as unknown as { apps: Map<string, unknown> }).apps.set(uid, { value: record, expiresAt: Number.POSITIVE_INFINITY });
+      return;
+    }
+    const tableName = (store as unknown as { table: string }).table;
+    await dynamo.client.send(new PutItemCommand({
+      TableName: tableName,
+      Item: { pk: { S: `app#${uid}` }, data: { S: JSON.stringify(record) }, version: { N: '1' }, expiresAt: { N: String(T0.getTime() / 1000 + 86_400) } },
+    }));
+  }
 
   it('loses no concurrent app updates', async () => {
     const store = await newStore();

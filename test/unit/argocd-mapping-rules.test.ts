@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveArgoIdentity } from '../../lib/argocd/argo-identity.js';
 import type { ArgoSource } from '../../lib/argocd/argo-types.js';
 import { artifactPurl } from '../../lib/argocd/artifact-id.js';
-import { canonicalJson } from '../../lib/argocd/canonical-json.js';
+import { MAX_CANONICAL_DEPTH, canonicalJson } from '../../lib/argocd/canonical-json.js';
 import { classifyDeployment, knownDeployments } from '../../lib/argocd/classify-deployment.js';
 import { compareSemver } from '../../lib/argocd/compare-semver.js';
 import type { DeploymentFingerprint } from '../../lib/argocd/deployment-facts.js';
@@ -10,6 +10,7 @@ import { argoEventTime } from '../../lib/argocd/event-time.js';
 import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
 import { isStaleEvent } from '../../lib/argocd/replay-window.js';
 import { applyAppChange } from '../../lib/argocd/state/apply-app-change.js';
+import { MAX_JSON_NESTING_DEPTH } from '../../lib/http/json-nesting.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';
 
 const source = (fields: Partial<ArgoSource>): ArgoSource => ({ repoURL: '', contentHash: 'h', ...fields });
@@ -91,12 +92,28 @@ describe('applyAppChange', () => {
     expect(late.deployments.map((d) => d.fingerprint)).not.toContain('late');
   });
 
-  it('opens one incident at a time and closes only the matching one', () => {
-    const incident = { subjectId: 'i1', cause: 'health-degraded', openedAt: 't' };
-    const open = applyAppChange(undefined, { openIncident: incident });
-    expect(applyAppChange(open, { openIncident: { ...incident, subjectId: 'i2' } }).incident?.subjectId).toBe('i1');
-    expect(applyAppChange(open, { closeIncident: 'i2' }).incident?.subjectId).toBe('i1');
-    expect(applyAppChange(open, { closeIncident: 'i1' }).incident).toBeUndefined();
+  it('opens one incident per cause, closes only the matching one, and remembers it as resolved', () => {
+    const health = { subjectId: 'i1', cause: 'health' as const, openedAt: '2026-01-01T00:00:00.000Z' };
+    const sync = { subjectId: 's1', cause: 'sync' as const, openedAt: '2026-01-01T00:01:00.000Z' };
+    const open = applyAppChange(undefined, { causes: [{ cause: 'health', open: health }, { cause: 'sync', open: sync }] });
+    expect(open.causes).toEqual({ health: { open: health }, sync: { open: sync } });
+    expect(applyAppChange(open, { causes: [{ cause: 'health', open: { ...health, subjectId: 'i2' } }] }).causes?.health?.open?.subjectId).toBe('i1');
+    const resolve = { subjectId: 'i1', openedAt: health.openedAt, resolvedAt: '2026-01-01T00:05:00.000Z' };
+    expect(applyAppChange(open, { causes: [{ cause: 'health', resolve: { ...resolve, subjectId: 'i2' } }] }).causes?.health?.open?.subjectId).toBe('i1');
+    const closed = applyAppChange(open, { causes: [{ cause: 'health', resolve, clearedAt: resolve.resolvedAt }] });
+    expect(closed.causes).toEqual({ health: { resolved: [resolve], clearedAt: resolve.resolvedAt }, sync: { open: sync } });
+    expect(applyAppChange(closed, { causes: [{ cause: 'health', resolve, clearedAt: resolve.resolvedAt }] })).toEqual(closed);
+    expect(applyAppChange(closed, { causes: [{ cause: 'health', open: health }] }).causes?.health?.open).toBeUndefined();
+    expect(applyAppChange(closed, { causes: [{ cause: 'health', clearedAt: '2025-01-01T00:00:00.000Z' }] }).causes?.health?.clearedAt).toBe(resolve.resolvedAt);
+  });
+
+  it('keeps the last 10 resolved incidents of a cause', () => {
+    let record = applyAppChange(undefined, {});
+    for (let i = 0; i < 15; i += 1) {
+      const resolvedAt = `2026-01-01T00:${String(i).padStart(2, '0')}:30.000Z`;
+      record = applyAppChange(record, { causes: [{ cause: 'sync', resolve: { subjectId: `s${i}`, openedAt: resolvedAt, resolvedAt } }] });
+    }
+    expect(record.causes?.sync?.resolved?.map((r) => r.subjectId)).toEqual(['s5', 's6', 's7', 's8', 's9', 's10', 's11', 's12', 's13', 's14']);
   });
 });
 
@@ -154,7 +171,13 @@ describe('argoEventTime and isStaleEvent', () => {
 });
 
 describe('canonicalJson', () => {
-  it('sorts keys and skips prototype-pollution keys', () => {
-    expect(canonicalJson(JSON.parse('{"b":1,"a":[{"d":2,"c":null}],"__proto__":{"x":1},"u":null}'))).toBe('{"a":[{"c":null,"d":2}],"b":1,"u":null}');
+  it('sorts keys, drops undefined members and keeps nulls', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }], u: undefined, n: null })).toBe('{"a":[{"c":null,"d":2}],"b":1,"n":null}');
+  });
+
+  it('walks the deepest body the door lets through, and refuses deeper values with a RangeError', () => {
+    const nest = (levels: number): unknown => (levels === 0 ? 'x' : { a: nest(levels - 1) });
+    expect(canonicalJson(nest(MAX_JSON_NESTING_DEPTH))).toHaveLength(MAX_JSON_NESTING_DEPTH * 6 + 3);
+    expect(() => canonicalJson(nest(MAX_CANONICAL_DEPTH + 1))).toThrow(new RangeError(`canonical JSON: value nested deeper than ${MAX_CANONICAL_DEPTH} levels`));
   });
 });

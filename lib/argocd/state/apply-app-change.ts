@@ -1,24 +1,45 @@
 import {
-  APP_RECORD_TTL_SECONDS, DELETED_APP_TTL_SECONDS, MAX_STORED_DEPLOYMENTS,
-  type ArgoAppChange, type ArgoAppRecord, type StoredDeployment,
+  APP_RECORD_TTL_SECONDS, DELETED_APP_TTL_SECONDS, MAX_RESOLVED_PER_CAUSE, MAX_STORED_DEPLOYMENTS,
+  type ArgoAppChange, type ArgoAppRecord, type CauseChange, type CauseRecord, type StoredDeployment,
 } from './state-store.js';
+
+const later = (a: string | undefined, b: string): string => (a !== undefined && Date.parse(a) >= Date.parse(b) ? a : b);
+
+/**
+ * Applies one cause change (pure). It is re-applied on a freshly read record when a concurrent
+ * update won, so each part checks that it still fits: an incident is resolved at most once (it is
+ * closed only when it is the open one), opened only when no incident of the cause is open and it
+ * was not resolved already, and `clearedAt` only moves forward.
+ */
+function applyCauseChange(current: CauseRecord | undefined, change: CauseChange): CauseRecord {
+  const { open, resolve, clearedAt } = change;
+  let resolved = [...(current?.resolved ?? [])];
+  if (resolve && !resolved.some((r) => r.subjectId === resolve.subjectId)) resolved = [...resolved, resolve].slice(-MAX_RESOLVED_PER_CAUSE);
+  const record: CauseRecord = { ...current, resolved };
+  if (resolve && record.open?.subjectId === resolve.subjectId) delete record.open;
+  if (open && !record.open && !resolved.some((r) => r.subjectId === open.subjectId)) record.open = open;
+  if (clearedAt) record.clearedAt = later(record.clearedAt, clearedAt);
+  if (resolved.length === 0) delete record.resolved;
+  return record;
+}
 
 /**
  * Applies a change to an app record (pure and idempotent: applying it twice gives the same record).
- * Recorded deployments form a distinct list ordered by deployment time. An incident is opened
- * only when none is open, and closed only when the subject id matches.
+ * Recorded deployments form a distinct list ordered by deployment time; causes change as
+ * described in {@link applyCauseChange}.
  */
 export function applyAppChange(current: ArgoAppRecord | undefined, change: ArgoAppChange): ArgoAppRecord {
   const record: ArgoAppRecord = {
     deployments: [...(current?.deployments ?? [])],
-    ...(current?.incident ? { incident: current.incident } : {}),
+    ...(current?.causes ? { causes: { ...current.causes } } : {}),
     ...(current?.environmentId ? { environmentId: current.environmentId } : {}),
     ...(current?.deletedAt ? { deletedAt: current.deletedAt } : {}),
   };
   if (change.environmentId) record.environmentId = change.environmentId;
   if (change.recordDeployment) record.deployments = withDeployment(record.deployments, change.recordDeployment);
-  if (change.closeIncident && record.incident?.subjectId === change.closeIncident) delete record.incident;
-  if (change.openIncident && !record.incident) record.incident = change.openIncident;
+  for (const causeChange of change.causes ?? []) {
+    record.causes = { ...record.causes, [causeChange.cause]: applyCauseChange(record.causes?.[causeChange.cause], causeChange) };
+  }
   if (change.deletedAt) record.deletedAt = change.deletedAt;
   return record;
 }

@@ -3,6 +3,7 @@ import {
   DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
+import { migrateAppRecord } from './migrate-app-record.js';
 import { backOff, expired, ignoringConditionFailure, isConditionFailure, n, s, seconds } from './dynamodb-attributes.js';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL, stateItemKey } from './dynamodb-table.js';
 import {
@@ -21,6 +22,11 @@ export interface DynamoDbArgoStateStoreOptions {
 const MAX_ATTEMPTS = 8;
 /** Pending claims of crashed invocations are cleaned up by TTL after a day. */
 const PENDING_TTL_SECONDS = 86_400;
+
+/** The app record of an `app#<uid>` item, in the current shape (older shapes are migrated). */
+function readRecord(item: Record<string, AttributeValue>): ArgoAppRecord {
+  return migrateAppRecord(JSON.parse(item.data?.S ?? '{}') as ArgoAppRecord);
+}
 
 /**
  * {@link ArgoStateStore} on one DynamoDB table (see `argoStateTableDefinition`). Items:
@@ -86,7 +92,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
 
   async getApp(uid: string, now: Date): Promise<ArgoAppRecord | undefined> {
     const item = await this.get(stateItemKey('app', uid));
-    return item && !expired(item, now) ? (JSON.parse(item.data?.S ?? '{}') as ArgoAppRecord) : undefined;
+    return item && !expired(item, now) ? readRecord(item) : undefined;
   }
 
   async updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void> {
@@ -94,7 +100,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const item = await this.get(pk);
       const version = Number(item?.version?.N ?? 0);
-      const current = item && !expired(item, now) ? (JSON.parse(item.data?.S ?? '{}') as ArgoAppRecord) : undefined;
+      const current = item && !expired(item, now) ? readRecord(item) : undefined;
       const record = applyAppChange(current, change);
       try {
         await this.client.send(new PutItemCommand({

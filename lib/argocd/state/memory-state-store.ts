@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
+import { migrateAppRecord } from './migrate-app-record.js';
 import {
   DESTINATION_TTL_SECONDS, DONE_KEY_TTL_SECONDS,
   type ArgoAppChange, type ArgoAppRecord, type ArgoDestinationChange, type ArgoDestinationRecord,
@@ -56,11 +57,12 @@ export class MemoryArgoStateStore implements ArgoStateStore {
 
   async getApp(uid: string, now: Date): Promise<ArgoAppRecord | undefined> {
     const record = this.live(this.apps, uid, now.getTime());
-    return record ? structuredClone(record) : undefined;
+    return record ? migrateAppRecord(structuredClone(record)) : undefined;
   }
 
   async updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void> {
-    const record = applyAppChange(this.live(this.apps, uid, now.getTime()), structuredClone(change));
+    const stored = this.live(this.apps, uid, now.getTime());
+    const record = applyAppChange(stored && migrateAppRecord(stored), structuredClone(change));
     this.apps.set(uid, { value: record, expiresAt: appRecordExpiry(record, now) * 1000 });
   }
 

@@ -5,33 +5,68 @@ export interface StoredDeployment extends DeploymentFingerprint {
   deployedAt: string;
 }
 
-/** An incident the bridge opened (incident.detected sent) and has not resolved yet. */
+/**
+ * Why an incident is open. One incident per cause can be open at a time:
+ * `sync` (a sync operation ended Failed or Error), `health` (health Degraded, or Missing after a
+ * deployment), `sync-unknown` (sync status Unknown, e.g. an invalid spec or an unreachable repository).
+ */
+export type IncidentCause = 'sync' | 'health' | 'sync-unknown';
+
+/** An incident the bridge reported (incident.detected sent). */
 export interface OpenIncident {
   /** Subject id of the incident; incident.resolved reuses it. */
   subjectId: string;
-  /** The event that opened it: `health-degraded`, `sync-failed` or `sync-status-unknown`. */
-  cause: string;
+  cause: IncidentCause;
+  /** When the problem was observed (the Application's own time for it). */
   openedAt: string;
+  /** The artifact the incident is about (incident.resolved repeats it). */
+  artifactId?: string;
+}
+
+/** An incident the bridge resolved, remembered so a late notification about it reports nothing again. */
+export interface ResolvedIncident {
+  subjectId: string;
+  openedAt: string;
+  resolvedAt: string;
+}
+
+/** What the bridge remembers about one cause of one app. */
+export interface CauseRecord {
+  open?: OpenIncident;
+  /** The latest time the cause was seen clear (sync succeeded, health Healthy, sync status known). */
+  clearedAt?: string;
+  /** Recently resolved incidents, oldest first; at most {@link MAX_RESOLVED_PER_CAUSE}. */
+  resolved?: ResolvedIncident[];
 }
 
 /** Everything the bridge remembers about one Application (by `metadata.uid`). */
 export interface ArgoAppRecord {
   /** Distinct deployments by fingerprint, ordered by their latest `deployedAt` (current last); at most {@link MAX_STORED_DEPLOYMENTS}. */
   deployments: StoredDeployment[];
-  incident?: OpenIncident;
-  /** The environment id the app was last seen in (to move its membership when the destination changes). */
+  /** Incident state by cause (records of older versions held one `incident`; see `migrateAppRecord`). */
+  causes?: Partial<Record<IncidentCause, CauseRecord>>;
+  /** The environment id the app was last seen in (to move its membership when the destination changed). */
   environmentId?: string;
   /** Set once the app's removal was handled. */
   deletedAt?: string;
+}
+
+/** A change to one cause; every part is applied only when it still fits the stored record. */
+export interface CauseChange {
+  cause: IncidentCause;
+  /** Opens this incident unless one is open for the cause or it was already resolved. */
+  open?: OpenIncident;
+  /** Resolves an incident: closes it when open and remembers it as resolved. */
+  resolve?: ResolvedIncident;
+  /** Raises `clearedAt` to this time when later. */
+  clearedAt?: string;
 }
 
 /** A change to an app record; applied by {@link applyAppChange} inside the store's optimistic update. */
 export interface ArgoAppChange {
   environmentId?: string;
   recordDeployment?: StoredDeployment;
-  openIncident?: OpenIncident;
-  /** Subject id of the incident to close (ignored when another incident is open). */
-  closeIncident?: string;
+  causes?: CauseChange[];
   deletedAt?: string;
 }
 
@@ -58,6 +93,8 @@ export type ClaimResult =
   | { status: 'pending' }
   | { status: 'done' };
 
+/** Maximum number of resolved incidents remembered per cause. */
+export const MAX_RESOLVED_PER_CAUSE = 10;
 /** Maximum number of distinct deployments remembered per app. */
 export const MAX_STORED_DEPLOYMENTS = 50;
 /** How long a processed-notification key is remembered. */

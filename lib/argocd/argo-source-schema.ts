@@ -1,0 +1,107 @@
+import { type InferOutput, nullish, pipe, rawTransform, string, transform } from 'valibot';
+import type { ArgoHistoryEntry, ArgoRevisionSet, ArgoSource } from './argo-types.js';
+import {
+  lenientBoolean, listOf, looseObjectOf,  optionalNumber, optionalText, optionalTime, requiredText, stringList,
+} from './argo-field-schemas.js';
+import { canonicalHash, MAX_CANONICAL_DEPTH } from './canonical-json.js';
+import { jsonObject } from '../validation/json-object-schema.js';
+
+/**
+ * The summary fields of a source, checked but not rewritten: `contentHash` is the hash of the
+ * source as received (helm values, parameters, plugin env included), so it must see `""` and
+ * `null` as sent. The loose object keeps the other keys for the hash only.
+ */
+const SOURCE_FIELDS = {
+  repoURL: nullish(string()), chart: nullish(string()), path: nullish(string()),
+  targetRevision: nullish(string()), ref: nullish(string()),
+};
+
+const looseSource = looseObjectOf(SOURCE_FIELDS);
+
+/** The summary of a source with a non-empty `repoURL`; everything else is reduced to its hash. */
+function toSource(repoURL: string, raw: InferOutput<typeof looseSource>): ArgoSource {
+  return {
+    repoURL,
+    chart: raw.chart || undefined,
+    path: raw.path || undefined,
+    targetRevision: raw.targetRevision || undefined,
+    ref: raw.ref || undefined,
+    contentHash: canonicalHash(raw),
+  };
+}
+
+/**
+ * {@link toSource}, or `undefined` after reporting an issue when the source nests deeper than
+ * `canonicalHash` walks (it throws `RangeError` there). The request door's nesting limit keeps
+ * bodies far below that depth; this keeps any other caller from getting a `RangeError`.
+ */
+function summarize(repoURL: string, raw: InferOutput<typeof looseSource>, tooDeep: () => void): ArgoSource | undefined {
+  try {
+    return toSource(repoURL, raw);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    tooDeep();
+    return undefined;
+  }
+}
+
+const TOO_DEEP = `nests deeper than ${MAX_CANONICAL_DEPTH} levels`;
+
+/** An item of `sources[]`: `repoURL` is required. */
+const sourceItem = pipe(
+  looseObjectOf({ ...SOURCE_FIELDS, repoURL: requiredText }),
+  rawTransform(({ dataset, addIssue, NEVER }) => {
+    return summarize(dataset.value.repoURL, dataset.value, () => addIssue({ message: TOO_DEEP })) ?? NEVER;
+  }),
+);
+
+/** The single `source`: multi-source apps report `{"repoURL": ""}` there, which means no source. */
+const singleSource = nullish(pipe(
+  looseSource,
+  rawTransform(({ dataset, addIssue, NEVER }) => {
+    const { repoURL } = dataset.value;
+    if (!repoURL) return undefined;
+    return summarize(repoURL, dataset.value, () => addIssue({ message: TOO_DEEP })) ?? NEVER;
+  }),
+));
+
+/** `sources[]` and `source` of an Application spec, a sync result or a history entry. */
+export const SOURCES_FIELDS = { source: singleSource, sources: listOf(sourceItem) };
+
+/** `sources[]` when not empty, else `[source]` when it has a `repoURL`, else `[]`. */
+export function chooseSources(raw: { source?: ArgoSource | null; sources: ArgoSource[] }): ArgoSource[] {
+  if (raw.sources.length > 0) return raw.sources;
+  return raw.source ? [raw.source] : [];
+}
+
+const REVISION_SET_FIELDS = { revision: optionalText, revisions: stringList, ...SOURCES_FIELDS };
+
+type RawRevisionSet = { revision?: string; revisions: string[]; source?: ArgoSource | null; sources: ArgoSource[] };
+
+function toRevisionSet(raw: RawRevisionSet): ArgoRevisionSet {
+  return { revision: raw.revision, revisions: raw.revisions, sources: chooseSources(raw) };
+}
+
+/** `operationState.syncResult`: the revision(s) and source(s) the operation synced. */
+export const revisionSetSchema = pipe(jsonObject(REVISION_SET_FIELDS), transform((raw) => toRevisionSet(raw)));
+
+/** `initiatedBy`: `username` and `automated` only. */
+export const initiatorSchema = nullish(jsonObject({ username: optionalText, automated: lenientBoolean }));
+
+/** One `status.history[]` entry. */
+export const historyEntrySchema = pipe(
+  jsonObject({
+    ...REVISION_SET_FIELDS,
+    id: optionalNumber,
+    deployStartedAt: optionalTime,
+    deployedAt: optionalTime,
+    initiatedBy: initiatorSchema,
+  }),
+  transform((raw): ArgoHistoryEntry => ({
+    ...toRevisionSet(raw),
+    id: raw.id ?? undefined,
+    deployStartedAt: raw.deployStartedAt,
+    deployedAt: raw.deployedAt,
+    initiatedBy: raw.initiatedBy ?? undefined,
+  })),
+);
