@@ -1,6 +1,6 @@
-import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './argo-types.js';
-import type { ArgoIdentity } from './argo-identity.js';
-import type { DeploymentClassification } from './classify-deployment.js';
+import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './parse/argo-types.js';
+import type { ArgoIdentity } from './decide/argo-identity.js';
+import type { DeploymentClassification } from './decide/classify-deployment.js';
 
 /** Inputs of {@link argoCustomData}. */
 export interface ArgoCustomDataInput {

@@ -1,10 +1,10 @@
-import type { ArgoEventName, ArgoNotification } from './argo-types.js';
-import { resolveArgoIdentity } from './argo-identity.js';
-import { decideArgoEvent } from './decide-argo-event.js';
-import type { ArgoDecision } from './decision-types.js';
-import { argoEventTime } from './event-time.js';
-import { buildArgoDrafts } from './map-argocd-event.js';
-import { isStaleEvent, replayWindowStart } from './replay-window.js';
+import type { ArgoEventName, ArgoNotification } from './parse/argo-types.js';
+import { resolveArgoIdentity } from './decide/argo-identity.js';
+import { decideArgoEvent } from './decide/decide-argo-event.js';
+import type { ArgoDecision } from './decide/decision-types.js';
+import { argoEventTime } from './decide/event-time.js';
+import { buildArgoDrafts } from './build-drafts.js';
+import { isStaleEvent, replayWindowStart } from './decide/replay-window.js';
 import type { ArgoStateStore } from './state/state-store.js';
 import type { CDEventDraft } from '../cdevents/types.js';
 import { ConflictRetryError } from '../http/http-error.js';

@@ -103,6 +103,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
+/** How long an idle kept-alive connection stays open (Go's http.Transport default idle timeout is 90 s). */
+const KEEP_ALIVE_TIMEOUT_MS = 95_000;
+
 /**
  * An HTTP server that serves the Lambda handlers locally through API Gateway v2 events. Any
  * failure outside the handlers' own error handling answers `500 {error, status}` without detail;
@@ -116,5 +119,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
     });
   });
   server.on('clientError', answerClientError);
+  // Keep idle connections longer than Node's 5 s default: Go clients (Flux, Argo CD) keep them up
+  // to 90 s and resend nothing when a reused one is closed under a POST, so a short server timeout
+  // races with every pause in the traffic.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   return server;
 }

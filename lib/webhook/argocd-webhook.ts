@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { parseArgoNotification } from '../argocd/parse-notification.js';
+import { parseArgoNotification } from '../argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../argocd/process-notification.js';
 import { DynamoDbArgoStateStore } from '../argocd/state/dynamodb-state-store.js';
 import { MemoryArgoStateStore } from '../argocd/state/memory-state-store.js';

@@ -12,8 +12,8 @@ export interface DecodedEvent {
 /** The running sink. */
 export interface FuzzSink {
   url: string;
-  /** Events the CloudEvents SDK decoded, by id. */
-  events: Map<string, DecodedEvent>;
+  /** Events the CloudEvents SDK decoded, by id (several cases can emit one id). */
+  events: Map<string, DecodedEvent[]>;
   /** Why the SDK rejected messages (first few), and how many. */
   rejections: string[];
   rejected: number;
@@ -26,7 +26,7 @@ export interface FuzzSink {
  * then the `cloudevents` SDK) to check what the bridge delivered. Keeps only ids, types and subjects.
  */
 export async function startFuzzSink(): Promise<FuzzSink> {
-  const events = new Map<string, DecodedEvent>();
+  const events = new Map<string, DecodedEvent[]>();
   const rejections: string[] = [];
   const sink = { events, rejections, rejected: 0 };
   // 1 MiB of headers, Go net/http's default (Knative and most brokers): a bigger ce-* value fails as it would there.
@@ -36,7 +36,9 @@ export async function startFuzzSink(): Promise<FuzzSink> {
     req.on('end', () => {
       try {
         const decoded = HTTP.toEvent({ headers: decodeCeHeaders(req.headers), body: Buffer.concat(chunks).toString('utf8') });
-        for (const event of Array.isArray(decoded) ? decoded : [decoded]) events.set(event.id, { type: event.type, subject: event.subject });
+        for (const event of Array.isArray(decoded) ? decoded : [decoded]) {
+          events.set(event.id, [...(events.get(event.id) ?? []), { type: event.type, subject: event.subject }]);
+        }
       } catch (error) {
         sink.rejected++;
         if (rejections.length < 5) rejections.push((error as Error).message.slice(0, 200));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { CLAIM_LEASE_SECONDS, createArgoProcessor, type ArgoPlan } from '../../lib/argocd/process-notification.js';
 import { ConflictRetryError } from '../../lib/http/http-error.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';

@@ -1,9 +1,9 @@
 import { PackageURL } from 'packageurl-js';
 import { describe, expect, it } from 'vitest';
-import { resolveArgoIdentity } from '../../lib/argocd/argo-identity.js';
-import { ARGO_EVENT_NAMES } from '../../lib/argocd/argo-types.js';
+import { resolveArgoIdentity } from '../../lib/argocd/decide/argo-identity.js';
+import { ARGO_EVENT_NAMES } from '../../lib/argocd/parse/argo-types.js';
 import { argoCustomData } from '../../lib/argocd/custom-data.js';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import type { CDEvent } from '../../lib/cdevents/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { argoFixtureNames, fixtureApplication, loadArgoFixture, renderAndValidate } from '../helpers/argocd-fixtures.js';

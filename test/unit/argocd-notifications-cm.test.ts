@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { fixtureApplication, renderAndValidate } from '../helpers/argocd-fixtures.js';

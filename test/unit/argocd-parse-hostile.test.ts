@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveArgoIdentity } from '../../lib/argocd/argo-identity.js';
-import { MAX_CANONICAL_DEPTH } from '../../lib/argocd/canonical-json.js';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { resolveArgoIdentity } from '../../lib/argocd/decide/argo-identity.js';
+import { MAX_CANONICAL_DEPTH } from '../../lib/text/canonical-json.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { BadRequestError } from '../../lib/http/http-error.js';
 import { MAX_JSON_NESTING_DEPTH } from '../../lib/http/json-nesting.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';

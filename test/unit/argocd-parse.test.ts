@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalHash } from '../../lib/argocd/canonical-json.js';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { canonicalHash } from '../../lib/text/canonical-json.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { BadRequestError } from '../../lib/http/http-error.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';
 import { fixtureApplication, loadArgoFixture } from '../helpers/argocd-fixtures.js';
@@ -30,7 +30,7 @@ describe('parseArgoNotification', () => {
   });
 
   it('parses the real body of the schema\'s @example as its comment says', () => {
-    const source = readFileSync(new URL('../../lib/argocd/argo-notification-schema.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../lib/argocd/parse/argo-notification-schema.ts', import.meta.url), 'utf8');
     const example = source.split('@example')[1]!.split('// parses to')[0]!.split('\n').slice(2);
     const n = parseArgoNotification(JSON.parse(example.map((line) => line.replace(/^ \* ?/, '')).join('\n')));
     expect(n).toMatchObject({ event: 'deployed', eventOrigin: 'inferred', sentAt: '2025-10-02T16:57:43.943Z', context: { argocdUrl: 'https://demo.cdviz.dev' }, app: { name: 'aaaaaaaaa' } });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { artifactPurl } from '../../lib/argocd/artifact-id.js';
-import { parseArgoNotification } from '../../lib/argocd/parse-notification.js';
+import { artifactPurl } from '../../lib/argocd/decide/artifact-id.js';
+import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../../lib/cdevents/purl.js';

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
-import { sha256Hex } from '../canonical-json.js';
+import { sha256Hex } from '../../text/canonical-json.js';
 
 /** Partition key of the Argo CD state table (type S, no sort key). */
 export const ARGO_STATE_PARTITION_KEY = 'pk';

@@ -1,4 +1,4 @@
-import type { DeploymentFingerprint } from '../deployment-facts.js';
+import type { DeploymentFingerprint } from '../decide/deployment-facts.js';
 
 /** A deployment the bridge recorded for an app (fingerprint plus when it finished). */
 export interface StoredDeployment extends DeploymentFingerprint {

@@ -1,8 +1,8 @@
-import type { ArgoApplication } from './argo-types.js';
+import type { ArgoApplication } from '../parse/argo-types.js';
 import { observeIncidentCauses, type CauseObservation } from './decide-incident-causes.js';
 import type { ArgoDecisionInput, IncidentIntent } from './decision-types.js';
 import { artifactIdOf, incidentRevisionSet } from './deployment-facts.js';
-import type { CauseChange, CauseRecord, IncidentCause, OpenIncident } from './state/state-store.js';
+import type { CauseChange, CauseRecord, IncidentCause, OpenIncident } from '../state/state-store.js';
 
 /** The incident events of one notification, the cause changes to store, and loggable reasons. */
 export interface IncidentDecision {

@@ -1,4 +1,4 @@
-import type { ArgoEventName } from './argo-types.js';
+import type { ArgoEventName } from '../parse/argo-types.js';
 import type { ArgoEventTime } from './event-time.js';
 
 /** Default replay window: notifications about events older than this emit nothing (15 minutes). */

@@ -1,6 +1,6 @@
-import type { ArgoApplication, ArgoRevisionSet, ArgoSource } from './argo-types.js';
+import type { ArgoApplication, ArgoRevisionSet, ArgoSource } from '../parse/argo-types.js';
 import { artifactPurl } from './artifact-id.js';
-import { canonicalHash } from './canonical-json.js';
+import { canonicalHash } from '../../text/canonical-json.js';
 
 /**
  * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).

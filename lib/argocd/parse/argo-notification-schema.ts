@@ -3,8 +3,8 @@ import { ArgoApplicationSchema } from './argo-application-schema.js';
 import { optionalObjectOf, optionalText, optionalTime, trimmedText } from './argo-field-schemas.js';
 import { ARGO_EVENT_NAMES, type ArgoNotification } from './argo-types.js';
 import { inferArgoEvent } from './infer-event.js';
-import { jsonObject } from '../validation/json-object-schema.js';
-import { isJsonObject } from '../validation/json-type.js';
+import { jsonObject } from '../../validation/json-object-schema.js';
+import { isJsonObject } from '../../validation/json-type.js';
 
 /**
  * A body without `app` and `event` whose `metadata` is an object, with `kind: Application` or a

@@ -2,8 +2,8 @@ import {
   array, check, finite, type GenericSchema, looseObject, minLength, nullish, number, type ObjectEntries, optional, pipe,
   string, transform, unknown,
 } from 'valibot';
-import { jsonObject } from '../validation/json-object-schema.js';
-import { rfc3339Time } from '../validation/rfc3339-time.js';
+import { jsonObject } from '../../validation/json-object-schema.js';
+import { rfc3339Time } from '../../validation/rfc3339-time.js';
 
 /**
  * The field kinds of an Argo CD Application, as valibot schemas. Argo CD's Go structs marshal an

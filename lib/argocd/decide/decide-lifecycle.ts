@@ -1,6 +1,6 @@
 import type { ArgoDecision, ArgoDecisionInput, ArgoIntent } from './decision-types.js';
 import { artifactIdOf, deployedRevisionSet } from './deployment-facts.js';
-import type { ArgoDestinationChange } from './state/state-store.js';
+import type { ArgoDestinationChange } from '../state/state-store.js';
 
 /**
  * Decides `created` (pure): environment.created when the destination is new to the bridge (never

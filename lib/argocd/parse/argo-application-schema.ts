@@ -6,7 +6,7 @@ import type { ArgoApplication, ArgoOperationState } from './argo-types.js';
 import {
   listOf,  optionalObjectOf, optionalText, optionalTime, requiredText, stringList, trimmedText,
 } from './argo-field-schemas.js';
-import { jsonObject } from '../validation/json-object-schema.js';
+import { jsonObject } from '../../validation/json-object-schema.js';
 
 /** Application annotation that sets the CDEvents environment id explicitly. */
 export const ENVIRONMENT_ANNOTATION = 'cdevents-bridge/environment';

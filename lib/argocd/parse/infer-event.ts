@@ -1,5 +1,5 @@
 import type { ArgoApplication, ArgoEventName } from './argo-types.js';
-import { isRealDeployment } from './deployment-facts.js';
+import { isRealDeployment } from '../decide/deployment-facts.js';
 
 /**
  * Infers the event of a body that has no `event` field (a `{timestamp, context, app}` body or a

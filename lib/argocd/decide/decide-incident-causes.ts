@@ -1,8 +1,8 @@
-import type { ArgoApplication } from './argo-types.js';
+import type { ArgoApplication } from '../parse/argo-types.js';
 import type { ArgoIdentity } from './argo-identity.js';
 import { artifactIdOf, incidentRevisionSet, isRealDeployment } from './deployment-facts.js';
-import { deterministicId } from '../cdevents/deterministic-id.js';
-import type { IncidentCause } from './state/state-store.js';
+import { deterministicId } from '../../cdevents/deterministic-id.js';
+import type { IncidentCause } from '../state/state-store.js';
 
 /** What the Application in one notification shows about one incident cause, at the app's own time. */
 export type CauseObservation =

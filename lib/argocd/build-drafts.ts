@@ -1,8 +1,8 @@
-import type { ArgoEventName, ArgoNotification } from './argo-types.js';
-import type { ArgoIdentity } from './argo-identity.js';
+import type { ArgoEventName, ArgoNotification } from './parse/argo-types.js';
+import type { ArgoIdentity } from './decide/argo-identity.js';
 import { argoCustomData } from './custom-data.js';
-import type { ArgoDecision, ArgoIntent } from './decision-types.js';
-import type { ArgoEventTime } from './event-time.js';
+import type { ArgoDecision, ArgoIntent } from './decide/decision-types.js';
+import type { ArgoEventTime } from './decide/event-time.js';
 import { deterministicId } from '../cdevents/deterministic-id.js';
 import type { CDEventDraft } from '../cdevents/types.js';
 

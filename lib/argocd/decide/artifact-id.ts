@@ -1,6 +1,6 @@
-import type { ArgoSource } from './argo-types.js';
-import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../cdevents/purl.js';
-import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
+import type { ArgoSource } from '../parse/argo-types.js';
+import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../../cdevents/purl.js';
+import { trimTrailingSlashes } from '../../text/trim-trailing-slashes.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 

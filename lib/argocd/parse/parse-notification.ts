@@ -1,8 +1,8 @@
 import { safeParse } from 'valibot';
 import { ArgoNotificationSchema } from './argo-notification-schema.js';
 import type { ArgoNotification } from './argo-types.js';
-import { BadRequestError } from '../http/http-error.js';
-import { describeIssues } from '../validation/describe-issues.js';
+import { BadRequestError } from '../../http/http-error.js';
+import { describeIssues } from '../../validation/describe-issues.js';
 
 /**
  * Validates an Argo CD notification body (already parsed from JSON) with

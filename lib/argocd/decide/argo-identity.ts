@@ -1,7 +1,7 @@
-import type { ArgoNotification } from './argo-types.js';
-import { environmentId, serviceId } from '../cdevents/subject-ids.js';
-import { toWellFormed } from '../text/well-formed-text.js';
-import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
+import type { ArgoNotification } from '../parse/argo-types.js';
+import { environmentId, serviceId } from '../../cdevents/subject-ids.js';
+import { toWellFormed } from '../../text/well-formed-text.js';
+import { trimTrailingSlashes } from '../../text/trim-trailing-slashes.js';
 
 /** Ids and names derived from a notification, shared by every draft it produces. */
 export interface ArgoIdentity {

@@ -1,4 +1,4 @@
-import type { ArgoApplication, ArgoEventName, ArgoNotification } from './argo-types.js';
+import type { ArgoApplication, ArgoEventName, ArgoNotification } from '../parse/argo-types.js';
 
 /** When an Argo CD event happened, and the keys that identify the notification. */
 export interface ArgoEventTime {

@@ -3,8 +3,8 @@ import type { ArgoHistoryEntry, ArgoRevisionSet, ArgoSource } from './argo-types
 import {
   lenientBoolean, listOf, looseObjectOf,  optionalNumber, optionalText, optionalTime, requiredText, stringList,
 } from './argo-field-schemas.js';
-import { canonicalHash, MAX_CANONICAL_DEPTH } from './canonical-json.js';
-import { jsonObject } from '../validation/json-object-schema.js';
+import { canonicalHash, MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
+import { jsonObject } from '../../validation/json-object-schema.js';
 
 /**
  * The summary fields of a source, checked but not rewritten: `contentHash` is the hash of the

@@ -1,10 +1,10 @@
-import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './argo-types.js';
+import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from '../parse/argo-types.js';
 import type { ArgoIdentity } from './argo-identity.js';
 import type { DeploymentClassification } from './classify-deployment.js';
 import type { ArgoEventTime } from './event-time.js';
 import type {
   ArgoAppChange, ArgoAppRecord, ArgoDestinationChange, ArgoDestinationRecord, OpenIncident,
-} from './state/state-store.js';
+} from '../state/state-store.js';
 
 /**
  * An incident event: the incident, a description, the artifact it is about, and its own time
