@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream';
 import { HttpError, PayloadTooLargeError } from '../http/http-error.js';
 import { jsonResponse } from '../http/json-response.js';
 import { localContext, toApiGatewayEvent } from './api-gateway-event.js';
+import { declaredTooLarge, readBody } from './read-body.js';
+import type { AnsweredRequest } from './request-line.js';
 
 /** A Lambda handler as exported by `functions/*.ts` (no result means 204). */
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
@@ -16,11 +18,24 @@ export interface LocalServerOptions {
   maxBodyBytes: number;
   /** Time budget given to each invocation, like the Lambda timeout. */
   timeoutMs?: number;
+  /** Told of every answer written on a route (health checks aside), e.g. to print a line per request. */
+  onAnswer?: (answer: AnsweredRequest) => void;
 }
 
-/** Writes a handler-shaped result: the handlers' own responses and the server's few answers alike. */
-function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  if (res.headersSent || res.destroyed) return;
+/** What a request was answered, and on which route (none when the path matched no route). */
+interface Answer {
+  route?: string;
+  result: APIGatewayProxyStructuredResultV2;
+  /** Health checks are not reported: probes would drown the request lines. */
+  quiet?: boolean;
+}
+
+/**
+ * Writes a handler-shaped result: the handlers' own responses and the server's few answers alike.
+ * @returns whether it was written (not when the client is gone or an answer already started).
+ */
+function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): boolean {
+  if (res.headersSent || res.destroyed) return false;
   const status = result.statusCode ?? 200;
   const body = status === 204 ? '' : (result.body ?? '');
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
@@ -28,6 +43,7 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResul
   const length = status === 204 ? {} : { 'content-length': String(Buffer.byteLength(body)) };
   res.writeHead(status, { 'content-type': 'application/json', ...headers, ...length });
   res.end(body);
+  return true;
 }
 
 /** The `{error, status}` answer the handlers' error responder gives for the same error. */
@@ -35,54 +51,42 @@ function errorResult(error: HttpError): APIGatewayProxyStructuredResultV2 {
   return jsonResponse(error.statusCode, { error: error.message, status: error.statusCode }, error.headers);
 }
 
-/**
- * Reads the body, or stops keeping it (`undefined`) as soon as it passes `limit`; the rest then
- * drains unread. Rejects when the client goes away before the body ends.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
-        chunks.length = 0;
-        resolve(undefined);
-      }
-    });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('client closed the connection before the body ended'));
-    });
-  });
-}
-
-/** Whether a declared Content-Length already exceeds the limit, so the body need not be read. */
-function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
-  const declared = Number(req.headers['content-length']);
-  return Number.isFinite(declared) && declared > limit;
-}
-
-async function route(options: LocalServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(options: LocalServerOptions, req: IncomingMessage): Promise<Answer> {
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   const method = req.method ?? 'GET';
   if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
-    return writeResult(res, jsonResponse(200, { status: 'ok', routes: Object.keys(options.routes) }));
+    return { result: jsonResponse(200, { status: 'ok', routes: Object.keys(options.routes) }), quiet: true };
   }
   const handler = options.routes[path];
   // The path is the caller's text: the answer lists the routes instead of repeating it.
-  if (!handler) return writeResult(res, errorResult(new HttpError(404, `no such route; the routes are ${Object.keys(options.routes).join(', ')}`)));
+  if (!handler) return { result: errorResult(new HttpError(404, `no such route; the routes are ${Object.keys(options.routes).join(', ')}`)) };
   // Only the size is checked here, early, so a huge body is never held in memory; the method and
   // the size again are checked by the handler (lib/http/read-request.ts), as on Lambda.
-  const tooLarge = errorResult(new PayloadTooLargeError(options.maxBodyBytes));
-  if (declaredTooLarge(req, options.maxBodyBytes)) return writeResult(res, tooLarge);
+  const tooLarge = { route: path, result: errorResult(new PayloadTooLargeError(options.maxBodyBytes)) };
+  if (declaredTooLarge(req, options.maxBodyBytes)) return tooLarge;
   const body = await readBody(req, options.maxBodyBytes);
-  if (!body) return writeResult(res, tooLarge);
+  if (!body) return tooLarge;
   const event = toApiGatewayEvent(method, req.url ?? path, req.headers, body, req.socket.remoteAddress ?? '127.0.0.1');
   const result = await handler(event, localContext(path.slice(1), options.timeoutMs ?? 15_000));
-  writeResult(res, result ?? { statusCode: 204 });
+  return { route: path, result: result ?? { statusCode: 204 } };
+}
+
+/** The request's route when its path is one, for answers given before the route was known. */
+function knownRoute(options: LocalServerOptions, req: IncomingMessage): string | undefined {
+  const path = new URL(req.url ?? '/', 'http://local').pathname;
+  return Object.hasOwn(options.routes, path) ? path : undefined;
+}
+
+/** Writes the answer and tells `onAnswer` what was written. */
+function respond(options: LocalServerOptions, req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  if (!writeResult(res, answer.result) || answer.quiet) return;
+  const { statusCode, body } = answer.result;
+  const route = answer.route ?? knownRoute(options, req);
+  try {
+    options.onAnswer?.({ method: req.method ?? 'GET', route, status: statusCode ?? 200, body, at: new Date() });
+  } catch {
+    // Reporting is a side show: it never breaks serving.
+  }
 }
 
 /**
@@ -113,10 +117,13 @@ const KEEP_ALIVE_TIMEOUT_MS = 95_000;
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const server = createServer((req, res) => {
-    route(options, req, res).catch(() => {
-      if (res.headersSent) res.destroy();
-      else writeResult(res, errorResult(new HttpError(500, 'internal error')));
-    });
+    route(options, req).then(
+      (answer) => respond(options, req, res, answer),
+      () => {
+        if (res.headersSent) res.destroy();
+        else respond(options, req, res, { result: errorResult(new HttpError(500, 'internal error')) });
+      },
+    );
   });
   server.on('clientError', answerClientError);
   // Keep idle connections longer than Node's 5 s default: Go clients (Flux, Argo CD) keep them up

@@ -1,30 +1,37 @@
-import { applyLocalDefaults, loadConfig, type BridgeConfig } from '../config/load-config.js';
-import { ConfigError } from '../config/config-error.js';
+import { loadConfig, type BridgeConfig } from '../config/load-config.js';
+import { applyLocalDefaults } from './local-defaults.js';
 import { createLocalServer, type LambdaHttpHandler } from './local-server.js';
+import { createRequestLog } from './request-line.js';
+import { describeListenError, describeStartupError } from './startup-error.js';
 import { startupBanner } from './startup-banner.js';
+
+/** Every start-up failure ends here: one line on stderr, no stack, exit code 1. */
+function fail(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+/** The configuration and the two handlers, loaded the way Lambda loads them (each reads the config itself). */
+async function loadBridge(): Promise<{ config: BridgeConfig; routes: Record<string, LambdaHttpHandler> }> {
+  try {
+    const config = loadConfig();
+    const routes: Record<string, LambdaHttpHandler> = {
+      '/flux': (await import('../../functions/flux.js')).handler as LambdaHttpHandler,
+      '/argocd': (await import('../../functions/argocd.js')).handler as LambdaHttpHandler,
+    };
+    return { config, routes };
+  } catch (error) {
+    return fail(describeStartupError(error));
+  }
+}
 
 /** `npm start`: the bridge on one machine, serving the same handlers as Lambda. */
 async function main(): Promise<void> {
   applyLocalDefaults();
-  let config: BridgeConfig;
-  const routes: Record<string, LambdaHttpHandler> = {};
-  try {
-    config = loadConfig();
-    routes['/flux'] = (await import('../../functions/flux.js')).handler as LambdaHttpHandler;
-    routes['/argocd'] = (await import('../../functions/argocd.js')).handler as LambdaHttpHandler;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const server = createLocalServer({ routes, maxBodyBytes: config.maxBodyBytes });
-  // Listening can fail (port taken, address not available): one line, no stack, exit code 1.
-  server.once('error', (error: NodeJS.ErrnoException) => {
-    process.stderr.write(`cannot listen on ${config.local.host}:${config.local.port}: ${error.code ?? error.message}\n`);
-    process.exit(1);
-  });
+  const { config, routes } = await loadBridge();
+  const onAnswer = createRequestLog(config.logLevel, (line) => process.stderr.write(line));
+  const server = createLocalServer({ routes, maxBodyBytes: config.maxBodyBytes, onAnswer });
+  server.once('error', (error: NodeJS.ErrnoException) => fail(describeListenError(error, config.local)));
   server.listen(config.local.port, config.local.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.local.port;

@@ -1,15 +1,9 @@
-import { LOCAL_DEFAULTS, type BridgeConfig } from '../config/load-config.js';
+import type { BridgeConfig } from '../config/load-config.js';
+import { LOCAL_DEFAULTS } from './local-defaults.js';
+import { SAMPLE_FLUX_EVENT, sampleArgoCdNotification } from './sample-notifications.js';
 
-/** A Flux event a newcomer can paste to see a CDEvent come out (a HelmRelease upgrade). */
-export const SAMPLE_FLUX_EVENT = {
-  involvedObject: { kind: 'HelmRelease', namespace: 'apps', name: 'podinfo', uid: '5e3c6f0a-8d2b-4c1e-9f7a-1b2c3d4e5f60', apiVersion: 'helm.toolkit.fluxcd.io/v2' },
-  severity: 'info',
-  timestamp: '2026-11-21T09:00:00Z',
-  message: 'Helm upgrade succeeded for release apps/podinfo.v3 with chart podinfo@6.6.1',
-  reason: 'UpgradeSucceeded',
-  metadata: { revision: '6.6.1', 'app-version': '6.6.1', env: 'production' },
-  reportingController: 'helm-controller',
-};
+/** Re-exported for the tests that post the printed Flux sample. */
+export { SAMPLE_FLUX_EVENT } from './sample-notifications.js';
 
 function describeSinks(config: BridgeConfig): string[] {
   const lines: string[] = [];
@@ -19,8 +13,33 @@ function describeSinks(config: BridgeConfig): string[] {
   return lines;
 }
 
-/** The text printed at start: where it listens, the sinks, and a ready-to-paste curl example. */
-export function startupBanner(config: BridgeConfig, baseUrl: string): string {
+/** What shapes the emitted events: spec version, Flux mapping, Argo CD replay window. */
+function describeMapping(config: BridgeConfig): string[] {
+  const window = config.argocd.replayWindowSeconds;
+  return [
+    `CDEvents spec ${config.specVersion} (CDEVENTS_SPEC_VERSION)`,
+    `Flux mapping profile ${config.flux.profile} (FLUX_MAPPING_PROFILE)${config.flux.mappingFile ? `, overrides from ${config.flux.mappingFile} (BRIDGE_MAPPING_FILE)` : ', no mapping file (BRIDGE_MAPPING_FILE)'}`,
+    window === 0
+      ? 'Argo CD replay window off: every notification emits (ARGOCD_REPLAY_WINDOW_SECONDS=0)'
+      : `Argo CD replay window ${window} s: notifications about older events emit nothing (ARGOCD_REPLAY_WINDOW_SECONDS)`,
+  ];
+}
+
+/** A ready-to-paste `curl` posting `body` as JSON with the bearer token. */
+function curlExample(url: string, token: string, body: unknown): string[] {
+  return [
+    `curl -sS -X POST ${url} \\`,
+    `  -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
+    `  -d '${JSON.stringify(body)}'`,
+  ];
+}
+
+/**
+ * The text printed at start: where it listens, the sinks, what shapes the events, how requests
+ * are reported, and ready-to-paste Flux and Argo CD examples. The local default token is shown
+ * (it is public); a token of the user's own is never printed.
+ */
+export function startupBanner(config: BridgeConfig, baseUrl: string, now: Date = new Date()): string {
   const localToken = LOCAL_DEFAULTS.BRIDGE_TOKENS ?? '';
   const token = localToken && config.auth.tokens.includes(localToken) ? localToken : '<your token>';
   return [
@@ -28,13 +47,17 @@ export function startupBanner(config: BridgeConfig, baseUrl: string): string {
     `  POST ${baseUrl}/flux     Flux notification-controller (generic / generic-hmac)`,
     `  POST ${baseUrl}/argocd   Argo CD notifications webhook`,
     `  GET  ${baseUrl}/healthz`,
-    `CDEvents spec ${config.specVersion}; sinks:`,
+    'Sinks:',
     ...describeSinks(config).map((line) => `  - ${line}`),
+    'Mapping:',
+    ...describeMapping(config).map((line) => `  - ${line}`),
+    `One line per request below (LOG_LEVEL=${config.logLevel}; WARN shows failures only, SILENT nothing).`,
     '',
-    'Try it:',
-    `curl -sS -X POST ${baseUrl}/flux \\`,
-    `  -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
-    `  -d '${JSON.stringify(SAMPLE_FLUX_EVENT)}'`,
+    'Try Flux:',
+    ...curlExample(`${baseUrl}/flux`, token, SAMPLE_FLUX_EVENT),
+    '',
+    'Try Argo CD (a sync that succeeded just now; sent twice, it is ignored as a duplicate):',
+    ...curlExample(`${baseUrl}/argocd`, token, sampleArgoCdNotification(now)),
     '',
   ].join('\n');
 }

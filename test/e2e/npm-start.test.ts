@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDEvent } from '../../lib/cdevents/types.js';
-import { SAMPLE_FLUX_EVENT } from '../../lib/local/startup-banner.js';
+import { SAMPLE_FLUX_EVENT } from '../../lib/local/sample-notifications.js';
 import { assertValidCDEvent } from '../helpers/cdevents-schemas.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,7 +15,7 @@ let stderr = '';
 let baseUrl = '';
 
 /** Waits (bounded) until the output matches. */
-async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = read().match(pattern);
@@ -46,6 +46,42 @@ describe('npm start', () => {
     expect(stderr).toContain("-H 'Authorization: Bearer local-dev-token'");
   });
 
+  it('shows what shapes the events: spec version, Flux profile and mapping file, Argo CD replay window', () => {
+    expect(stderr).toContain('CDEvents spec 0.5.1 (CDEVENTS_SPEC_VERSION)');
+    expect(stderr).toContain('Flux mapping profile semantic (FLUX_MAPPING_PROFILE), no mapping file (BRIDGE_MAPPING_FILE)');
+    expect(stderr).toContain('Argo CD replay window 900 s');
+  });
+
+  it('accepts the printed Argo CD example as pasted, then reports the repeat as a duplicate', async () => {
+    const example = stderr.slice(stderr.indexOf('Try Argo CD'));
+    const url = example.match(/curl -sS -X POST (\S+) \\/)?.[1];
+    const headers = Object.fromEntries([...example.matchAll(/-H '([^:']+): ([^']+)'/g)].map((m) => [m[1]!, m[2]!]));
+    const body = example.match(/^ {2}-d '(.*)'$/m)?.[1];
+    expect(url).toBe(`${baseUrl}/argocd`);
+    const first = await fetch(url!, { method: 'POST', headers, body });
+    expect(first.status, await first.clone().text()).toBe(202);
+    expect(await first.json()).toMatchObject({ status: 'accepted', events: [{ type: expect.stringMatching(/^dev\.cdevents\.service\.deployed\./) }] });
+    const again = await fetch(url!, { method: 'POST', headers, body });
+    expect(again.status).toBe(200);
+    await waitFor(() => stderr, /^\d\d:\d\d:\d\d POST \/argocd 200 ignored: duplicate: this notification was already processed$/m);
+  });
+
+  it('prints one line per request: time, route, status, then the events, the ignore reason or a warning', async () => {
+    const post = (path: string, body: unknown, token = 'local-dev-token') => fetch(`${baseUrl}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const accepted = await (await post('/flux', SAMPLE_FLUX_EVENT)).json() as { events: { id: string }[] };
+    await waitFor(() => stderr, new RegExp(`^\\d\\d:\\d\\d:\\d\\d POST /flux 202 service\\.upgraded ${accepted.events[0]!.id.slice(0, 8)}…$`, 'm'));
+    expect((await post('/flux', { ...SAMPLE_FLUX_EVENT, reason: 'DependencyNotReady', severity: 'info' })).status).toBe(200);
+    await waitFor(() => stderr, /^\d\d:\d\d:\d\d POST \/flux 200 ignored: .+$/m);
+    expect((await post('/argocd', SAMPLE_FLUX_EVENT, 'wrong-token-123')).status).toBe(401);
+    await waitFor(() => stderr, /^\d\d:\d\d:\d\d POST \/argocd 401 warning: invalid Authorization header: the token is not accepted$/m);
+    // The request lines carry neither the token sent nor the body.
+    const lines = stderr.split('\n').filter((line) => /^\d\d:\d\d:\d\d /.test(line));
+    expect(lines.join('\n')).not.toMatch(/wrong-token-123|local-dev-token|podinfo@6\.6\.1/);
+    expect(lines.every((line) => !line.startsWith('{'))).toBe(true);
+  });
+
   it('answers the health check', async () => {
     const response = await fetch(`${baseUrl}/healthz`);
     expect(response.status).toBe(200);
@@ -59,7 +95,7 @@ describe('npm start', () => {
       body: JSON.stringify(SAMPLE_FLUX_EVENT),
     });
     expect(response.status).toBe(202);
-    const line = (await waitFor(() => stdout, /^\{.*"specversion":"1\.0".*\}$/m))[0];
+    const line = (await waitFor(() => stdout, /^\{.*"specversion":"1\.0".*"type":"dev\.cdevents\.service\.upgraded\.0\.3\.0".*\}$/m))[0];
     const cloudEvent = JSON.parse(line) as { type: string; data: CDEvent; subject: string };
     expect(cloudEvent.type).toBe('dev.cdevents.service.upgraded.0.3.0');
     expect(cloudEvent.subject).toBe(cloudEvent.data.subject.id);

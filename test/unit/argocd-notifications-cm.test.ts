@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
+import { API_URL_PLACEHOLDER, readBridgeCmData, renderCmPatch } from '../../infra/argocd/render-cm-patch.js';
 import { fixtureApplication, renderAndValidate } from '../helpers/argocd-fixtures.js';
 
 const INFRA = resolve(dirname(fileURLToPath(import.meta.url)), '../../infra/argocd');
@@ -66,5 +67,64 @@ describe('infra/argocd/argocd-notifications-cm.yaml', () => {
     const plan = await createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'x', replayWindowSeconds: 20 * 365 * 86_400 }).plan(notification);
     renderAndValidate(plan.drafts);
     expect(plan.drafts.every((d) => d.source === 'https://argocd.example.com')).toBe(true);
+  });
+});
+
+describe('infra/argocd/helm-values.yaml', () => {
+  const values = (parseYaml(readFileSync(join(INFRA, 'helm-values.yaml'), 'utf8')) as { notifications: Record<string, any> }).notifications;
+  const pick = (prefix: string) => Object.fromEntries(entries(prefix).map((key) => [key, data[key]]));
+
+  it('carries the same service, triggers and templates as the ConfigMap, as the chart\'s maps', () => {
+    expect(values.notifiers).toEqual(pick('service.'));
+    expect(values.triggers).toEqual(pick('trigger.'));
+    expect(values.templates).toEqual(pick('template.'));
+  });
+
+  it('gives subscriptions as a list and the context through notifications.argocdUrl and notifications.context', () => {
+    expect(values.subscriptions).toEqual(parseYaml(data.subscriptions!));
+    const { argocdUrl, ...rest } = parseYaml(data.context!) as Record<string, string>;
+    expect(values.argocdUrl).toBe(argocdUrl);
+    expect(values.context).toEqual(rest);
+  });
+});
+
+describe('infra/argocd/render-cm-patch.ts', () => {
+  const options = { apiUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/', argocdUrl: 'https://cd.corp.example', instance: 'prod-eu-1' };
+  const live = {
+    context: 'argocdUrl: https://cd.corp.example\nenvironmentName: prod\n',
+    subscriptions: '- recipients:\n  - slack:ops\n  triggers:\n  - on-sync-failed\n',
+    'service.slack': 'token: $slack-token\n',
+  };
+  /** What a JSON merge patch of `data` does to the ConfigMap: patch keys replace whole keys. */
+  const applyPatch = (before: Record<string, string>, patch: { data: Record<string, string> }) => ({ ...before, ...patch.data });
+
+  it('keeps existing subscriptions and context keys, and adds the bridge once even when run again', () => {
+    const first = renderCmPatch(readBridgeCmData(), live, options);
+    const after = applyPatch(live, first.patch);
+    const subscriptions = parseYaml(after.subscriptions!) as { recipients: string[] }[];
+    expect(subscriptions.map((s) => s.recipients)).toEqual([['slack:ops'], ['cdevents-bridge']]);
+    expect(parseYaml(after.context!)).toEqual({ argocdUrl: 'https://cd.corp.example', environmentName: 'prod', argocdInstance: 'prod-eu-1' });
+    expect(after['service.slack']).toBe(live['service.slack']);
+    expect(first.notes).toEqual(['subscriptions: keeping 1 existing entry']);
+    const again = applyPatch(after, renderCmPatch(readBridgeCmData(), after, options).patch);
+    expect(again).toEqual(after);
+  });
+
+  it('fills in the API URL without a trailing slash and leaves no placeholder', () => {
+    const { patch } = renderCmPatch(readBridgeCmData(), undefined, options);
+    expect(JSON.stringify(patch)).not.toContain(API_URL_PLACEHOLDER);
+    expect((parseYaml(patch.data['service.webhook.cdevents-bridge']!) as { url: string }).url).toBe('https://abc123.execute-api.eu-west-1.amazonaws.com');
+    const { context, subscriptions, ...rest } = patch.data;
+    expect(parseYaml(subscriptions!)).toEqual(parseYaml(data.subscriptions!));
+    expect(parseYaml(context!)).toEqual({ argocdUrl: 'https://cd.corp.example', argocdInstance: 'prod-eu-1' });
+    expect(Object.keys(rest).sort()).toEqual(Object.keys(data).filter((k) => k !== 'context' && k !== 'subscriptions').sort());
+  });
+
+  it('says when it replaces an existing context value, and refuses bad input naming the option or key', () => {
+    expect(renderCmPatch(readBridgeCmData(), { context: 'argocdUrl: https://old.example\n' }, options).notes).toEqual(['context.argocdUrl: replacing the existing value']);
+    expect(() => renderCmPatch(readBridgeCmData(), undefined, { ...options, apiUrl: 'abc123.execute-api' })).toThrow('--api-url is not an absolute URL');
+    expect(() => renderCmPatch(readBridgeCmData(), undefined, { ...options, argocdUrl: 'ftp://x' })).toThrow('--argocd-url must be an http(s) URL');
+    expect(() => renderCmPatch(readBridgeCmData(), { subscriptions: 'recipients: [a]' }, options)).toThrow('existing subscriptions is not a YAML list');
+    expect(() => renderCmPatch(readBridgeCmData(), { context: '- a' }, options)).toThrow('existing context is not a YAML map');
   });
 });
