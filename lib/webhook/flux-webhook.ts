@@ -19,7 +19,9 @@ export function loadConfiguredFluxMapping(config: BridgeConfig): FluxMapping {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`BRIDGE_MAPPING_FILE cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'} ${file}`);
+    throw new ConfigError(
+      `BRIDGE_MAPPING_FILE cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'} ${file}; set it to a readable mapping file (relative to the current folder) or unset it`,
+    );
   }
   return loadFluxMapping({ profile: config.flux.profile, overridesText: text, origin: basename(file) });
 }
