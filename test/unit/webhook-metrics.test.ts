@@ -26,10 +26,13 @@ async function run(sink: Sink, event: APIGatewayProxyEventV2): Promise<{ respons
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   vi.stubEnv('LOG_LEVEL', 'INFO');
   const written: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const capture = (chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
-  });
+  };
+  // The logger writes warnings and errors to stderr, the rest and the EMF lines to stdout.
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const writeError = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
   try {
     const config = loadConfig({ BRIDGE_TOKENS: TOKEN });
     const runtime = { config, credentials: new StaticCredentials([TOKEN]), sinks: [sink], logger: createLogger('flux'), metrics: createMetrics('flux') };
@@ -38,6 +41,7 @@ async function run(sink: Sink, event: APIGatewayProxyEventV2): Promise<{ respons
     return { response, lines };
   } finally {
     write.mockRestore();
+    writeError.mockRestore();
   }
 }
 
