@@ -3,25 +3,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
-import { StaticCredentials } from '../../lib/auth/credential-source.js';
 import type { CDEvent } from '../../lib/cdevents/types.js';
-import { loadConfig } from '../../lib/config/load-config.js';
-import { localContext } from '../../lib/local/api-gateway-event.js';
-import { createLogger } from '../../lib/observability/logger.js';
-import { createMetrics } from '../../lib/observability/metrics.js';
-import { createArgoCdWebhook } from '../../lib/webhook/argocd-webhook.js';
-import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
 import { fixtureApplication } from '../helpers/argocd-fixtures.js';
 import { assertValidCDEvent } from '../helpers/cdevents-schemas.js';
 import { FLUX_FIXTURES_DIR } from '../helpers/flux-fixtures.js';
+import { deliveredByHandler } from '../helpers/handler-reference.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/cdevents-bridge.mjs');
 const HELM_UPGRADE = join(FLUX_FIXTURES_DIR, 'helmrelease-upgrade-succeeded-legacy-summary-token.json');
-const TOKEN = 'cli-e2e-reference-token';
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -47,23 +38,6 @@ function printed(run: Run): CDEvent[] {
   return run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CDEvent);
 }
 
-/** The ids and types the bridge's own handler delivers for the body (empty Argo CD state). */
-async function handlerIdsAndTypes(route: 'flux' | 'argocd', body: string, env: Record<string, string> = {}): Promise<string[]> {
-  const delivered: CDEvent[] = [];
-  const config = loadConfig({ ...env, BRIDGE_TOKENS: TOKEN });
-  const runtime = {
-    config, credentials: new StaticCredentials([TOKEN]), logger: createLogger(route), metrics: createMetrics(route),
-    sinks: [{ name: 'memory', deliver: async (events: readonly CDEvent[]) => { delivered.push(...events); } }],
-  };
-  const handler = route === 'flux' ? createFluxWebhook(runtime) : createArgoCdWebhook(runtime, new MemoryArgoStateStore());
-  const event = {
-    version: '2.0', rawPath: `/${route}`, isBase64Encoded: false, body,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST' }, requestId: 'cli-e2e' },
-  } as unknown as APIGatewayProxyEventV2;
-  await handler(event, localContext(route, 5_000));
-  return delivered.map(({ context }) => `${context.id} ${context.type}`);
-}
 
 const idsAndTypes = (events: CDEvent[]) => events.map(({ context }) => `${context.id} ${context.type}`);
 
@@ -160,3 +134,8 @@ describe.concurrent('cdevents-bridge validate (child process)', () => {
     expect(run.stdout).toContain('cdevents-bridge map flux FILE');
   });
 });
+
+/** The ids and types the bridge's own handler delivers for the body (empty Argo CD state). */
+async function handlerIdsAndTypes(route: 'flux' | 'argocd', body: string, env: Record<string, string> = {}): Promise<string[]> {
+  return idsAndTypes((await deliveredByHandler(route, body, env)).events);
+}

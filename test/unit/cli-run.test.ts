@@ -1,24 +1,16 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
-import { StaticCredentials } from '../../lib/auth/credential-source.js';
 import type { CDEvent } from '../../lib/cdevents/types.js';
 import { runCli } from '../../lib/cli/run-cli.js';
-import { loadConfig } from '../../lib/config/load-config.js';
-import { localContext } from '../../lib/local/api-gateway-event.js';
-import { createLogger } from '../../lib/observability/logger.js';
-import { createMetrics } from '../../lib/observability/metrics.js';
-import { createArgoCdWebhook } from '../../lib/webhook/argocd-webhook.js';
-import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
 import { argoFixtureNames, fixtureApplication, loadArgoFixture } from '../helpers/argocd-fixtures.js';
 import { assertValidCDEvent } from '../helpers/cdevents-schemas.js';
 import { FLUX_FIXTURES_DIR, fluxFixtureNames, syntheticBody } from '../helpers/flux-fixtures.js';
+import { deliveredByHandler } from '../helpers/handler-reference.js';
 
-const TOKEN = 'cli-reference-token';
 type Env = Record<string, string>;
 
 /** Runs the CLI in this process with the given environment and standard input. */
@@ -33,24 +25,6 @@ async function cli(args: string[], env: Env = {}, stdin = ''): Promise<{ code: n
   return { code, stdout, stderr };
 }
 
-/** What the bridge's own route handler delivers for a body under the same settings (empty Argo CD state). */
-async function handlerEvents(route: 'flux' | 'argocd', body: string, env: Env): Promise<{ events: CDEvent[]; json: Record<string, unknown> }> {
-  const delivered: CDEvent[] = [];
-  const config = loadConfig({ ...env, BRIDGE_TOKENS: TOKEN });
-  const runtime = {
-    config, credentials: new StaticCredentials([TOKEN]), logger: createLogger(route), metrics: createMetrics(route),
-    sinks: [{ name: 'memory', deliver: async (events: readonly CDEvent[]) => { delivered.push(...events); } }],
-  };
-  const handler = route === 'flux' ? createFluxWebhook(runtime) : createArgoCdWebhook(runtime, new MemoryArgoStateStore());
-  const event = {
-    version: '2.0', routeKey: `POST /${route}`, rawPath: `/${route}`, rawQueryString: '', isBase64Encoded: false, body,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST' }, requestId: 'cli-reference' },
-  } as unknown as APIGatewayProxyEventV2;
-  const response = (await handler(event, localContext(route, 5_000))) as { statusCode: number; body: string };
-  expect([200, 202]).toContain(response.statusCode);
-  return { events: delivered, json: JSON.parse(response.body) };
-}
 
 function lines(stdout: string): CDEvent[] {
   return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CDEvent);
@@ -162,3 +136,10 @@ describe('bad input and arguments: exit 2, one line, nothing echoed', () => {
     }
   });
 });
+
+/** The handler's events for a body, failing unless it answered 200 or 202. */
+async function handlerEvents(route: 'flux' | 'argocd', body: string, env: Env): Promise<{ events: CDEvent[]; json: Record<string, unknown> }> {
+  const reference = await deliveredByHandler(route, body, env);
+  expect([200, 202]).toContain(reference.status);
+  return reference;
+}
