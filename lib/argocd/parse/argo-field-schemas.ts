@@ -2,7 +2,7 @@ import {
   array, check, finite, type GenericSchema, looseObject, minLength, nullish, number, type ObjectEntries, optional, pipe,
   string, transform, unknown,
 } from 'valibot';
-import { jsonObject } from '../../validation/json-object-schema.js';
+import { jsonObject, notAnArray } from '../../validation/json-object-schema.js';
 import { rfc3339Time } from '../../validation/rfc3339-time.js';
 
 /**
@@ -48,13 +48,6 @@ export const stringList = nullish(array(string()), () => []);
 export function listOf<TItem extends GenericSchema>(item: TItem) {
   return nullish(array(item), () => []);
 }
-
-function isNotArray(value: unknown): boolean {
-  return !Array.isArray(value);
-}
-
-/** valibot's `looseObject()` accepts arrays (their `typeof` is `'object'`); JSON objects are meant. */
-const notAnArray = check(isNotArray, 'must be an object, got an array');
 
 /**
  * Like `jsonObject` (`lib/validation/json-object-schema.ts`), but the output also keeps the other
