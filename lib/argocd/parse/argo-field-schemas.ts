@@ -1,5 +1,5 @@
 import {
-  array, check, finite, type GenericSchema, looseObject, minLength, nullish, number, type ObjectEntries, optional, pipe,
+  array, finite, type GenericSchema, looseObject, minLength, nullish, number, type ObjectEntries, optional, pipe,
   string, transform, unknown,
 } from 'valibot';
 import { jsonObject, notAnArray } from '../../validation/json-object-schema.js';
