@@ -1,17 +1,20 @@
 import type { CDEvent } from '../cdevents/types.js';
 
 /**
- * A destination for CDEvents. `deliver` resolves when every event was accepted and
- * rejects with a {@link SinkError} otherwise; it never resolves on a partial delivery.
+ * A destination. `deliver` resolves when every item was accepted (or, for side sinks such as
+ * commit statuses, settled for good) and rejects with a {@link SinkError} otherwise; it never
+ * resolves on a partial delivery. Items must be JSON-serialisable: what a sink cannot take now is
+ * put in the outbox as JSON and handed back to the same sink later.
+ * @typeParam Item what the sink takes; CDEvents for the CloudEvents sinks.
  */
-export interface Sink {
-  /** Short name used in logs, metrics and error messages, e.g. `http` or `eventbridge`. */
+export interface Sink<Item = CDEvent> {
+  /** Short name used in logs, metrics, the outbox and error messages, e.g. `http` or `eventbridge`. */
   readonly name: string;
   /**
-   * Delivers the events, retrying transient failures until `deadline` (epoch ms).
-   * @throws SinkError when an event could not be delivered.
+   * Delivers the items, retrying transient failures until `deadline` (epoch ms).
+   * @throws SinkError when an item could not be delivered.
    */
-  deliver(events: readonly CDEvent[], deadline: number): Promise<void>;
+  deliver(items: readonly Item[], deadline: number): Promise<void>;
 }
 
 /** A sink gave up on at least one event. `message` is safe to return to callers. */
