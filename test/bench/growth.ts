@@ -1,0 +1,50 @@
+// The Argo CD cost as the application grows, against its JSON floor at each size (benchmark, not a test).
+import { argoBodies } from './bodies.js';
+import { argoPipeline, jsonFloor, outputsOf } from './pipelines.js';
+import { cpuPerCall, interleave, median, round } from './stats.js';
+import type { Row } from './table.js';
+
+/** The sizes measured: resources with a short history, then history with few resources. */
+export const GROWTH_SIZES: readonly { resources: number; history: number }[] = [
+  { resources: 10, history: 10 }, { resources: 100, history: 10 }, { resources: 1_000, history: 10 }, { resources: 5_000, history: 10 },
+  { resources: 10, history: 100 }, { resources: 10, history: 1_000 },
+];
+
+/** Samples per size: about 4 MB of bodies per sample, at least 5 and at most 200 events. */
+function eventsPerSample(bodyBytes: number): number {
+  return Math.max(5, Math.min(200, Math.floor(4_000_000 / bodyBytes)));
+}
+
+async function measureSize(resources: number, history: number, rounds: number, seed: number) {
+  const [probe] = argoBodies(1, resources, history, seed);
+  const perSample = eventsPerSample(probe!.length);
+  const pool = argoBodies(perSample * (rounds + 1), resources, history, seed + 1);
+  const bridge = argoPipeline();
+  const floor = jsonFloor(await outputsOf(bridge, probe!));
+  const run = (fn: (body: Buffer) => unknown, slice: (r: number) => Buffer[]) => async (r: number) => {
+    const list = slice(r);
+    return cpuPerCall((i) => fn(list[i]!), list.length);
+  };
+  const bridgeSlice = (r: number) => pool.slice((r + 1) * perSample, (r + 2) * perSample);
+  await run(bridge, () => pool.slice(0, perSample))(0);
+  const samples = await interleave([{ name: 'bridge', sample: run(bridge, bridgeSlice) }, { name: 'floor', sample: run(floor, () => pool.slice(0, perSample)) }], rounds);
+  return { bodyBytes: probe!.length, perSample, bridge: median(samples.bridge!), floor: median(samples.floor!) };
+}
+
+/** One row per size; the detail gives µs per resource and per history entry above the smallest size. */
+export async function growthRows(rounds: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  let base: { bridge: number; floor: number } | undefined;
+  for (const [index, size] of GROWTH_SIZES.entries()) {
+    const m = await measureSize(size.resources, size.history, rounds, 100 + index * 10);
+    base ??= m;
+    const extra = size.resources - 10 + size.history - 10;
+    rows.push({
+      id: `argocd-growth-r${size.resources}-h${size.history}`,
+      measure: `Argo CD, ${size.resources.toLocaleString('en-US')} resources, ${size.history.toLocaleString('en-US')} history entries (${Math.round(m.bodyBytes / 1024)} KiB body, CPU)`,
+      unit: 'µs', bridge: m.bridge, floor: m.floor, floorLabel: 'JSON.parse + JSON.stringify', goal: { kind: 'ratio-at-most', value: 3 },
+      detail: { bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, rounds, ...(extra > 0 ? { bridgeMicrosPerAddedItem: round((m.bridge - base.bridge) / extra, 3), floorMicrosPerAddedItem: round((m.floor - base.floor) / extra, 3) } : {}) },
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,44 @@
+// The Flux Lambda handler called in-process, as the Lambda runtime calls it (benchmark, not a test).
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { loadConfig } from '../../lib/config/load-config.js';
+import { localContext, toApiGatewayEvent } from '../../lib/local/api-gateway-event.js';
+import type { PostFunction } from '../../lib/sinks/keep-alive-fetch.js';
+import { createRuntime } from '../../lib/webhook/create-runtime.js';
+import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
+
+const TOKEN = 'bench-token';
+
+/** A broker that accepts at once, without a socket: the handler's own cost, delivery rendering included. */
+const acceptAll = (async () => ({ status: 202, ok: true, headers: { get: () => null }, body: { cancel: async () => undefined }, text: async () => '' })) as unknown as PostFunction;
+
+/**
+ * The Flux handler with INFO logs and EMF metrics on, built as `functions/flux.ts` builds it,
+ * delivering through its `HttpSink` to a broker that accepts everything in memory. Its output goes to {@link quietly}'s null sink while measured.
+ */
+export function fluxHandler(): (body: Buffer) => Promise<number> {
+  Object.assign(process.env, { LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_DEV: 'false' });
+  const config = loadConfig({ BRIDGE_TOKENS: TOKEN, BRIDGE_CLUSTER: 'bench', CDEVENTS_SINK_URL: 'http://127.0.0.1:9/events', BRIDGE_OUTBOX: 'off' });
+  // The Lambda runtime as functions/flux.ts builds it, with the broker's HTTP client swapped.
+  const handler = createFluxWebhook(createRuntime(config, 'flux', { fetch: acceptAll })) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'user-agent': 'Go-http-client/1.1' };
+  return async (body) => {
+    const result = await handler(toApiGatewayEvent('POST', '/flux', headers, body, '127.0.0.1'), localContext('flux', 15_000));
+    if (result.statusCode !== 202) throw new Error(`the Flux handler answered ${result.statusCode}: ${result.body}`);
+    return result.statusCode;
+  };
+}
+
+/** Runs `action` with standard output and error going nowhere (a /dev/null-like sink). */
+export async function quietly<T>(action: () => Promise<T>): Promise<T> {
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  const discard = (() => true) as typeof process.stdout.write;
+  process.stdout.write = discard;
+  process.stderr.write = discard;
+  try {
+    return await action();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
