@@ -3,8 +3,10 @@ import type { ArgoIdentity } from './decide/argo-identity.js';
 import { argoCustomData } from './custom-data.js';
 import type { ArgoDecision, ArgoIntent } from './decide/decision-types.js';
 import type { ArgoEventTime } from './decide/event-time.js';
-import { deterministicId } from '../cdevents/deterministic-id.js';
-import type { CDEventDraft } from '../cdevents/types.js';
+import { environmentEventId, incidentEventId, serviceEventId } from './decide/event-ids.js';
+import { chainIdOf } from '../cdevents/chain-id.js';
+import { LINK_KINDS, relationLink } from '../cdevents/link-kinds.js';
+import type { CDEventDraft, CDEventLink } from '../cdevents/types.js';
 
 /** Inputs of {@link buildArgoDrafts}. */
 export interface ArgoDraftInput {
@@ -15,11 +17,27 @@ export interface ArgoDraftInput {
   decision: ArgoDecision;
 }
 
-/** Subject id, content and deterministic id parts of one intent. */
-function subjectOf(
-  intent: ArgoIntent,
-  input: ArgoDraftInput,
-): { subjectId: string; content: Record<string, unknown>; idParts: string[]; timestamp?: string } {
+/** Subject id, content, deterministic id, chain and links of one intent. */
+interface IntentParts {
+  subjectId: string;
+  content: Record<string, unknown>;
+  id: string;
+  timestamp?: string;
+  chainId?: string;
+  links?: CDEventLink[];
+}
+
+/** The links of an intent: a rollback to the incidents it remediates, incidents to what they resolve or follow. */
+function linksOf(intent: ArgoIntent): CDEventLink[] {
+  if (intent.kind === 'service.rolledback') {
+    return (intent.remediates ?? []).map((subjectId) => relationLink(LINK_KINDS.remediates, incidentEventId(subjectId, 'incident.detected')));
+  }
+  if (intent.kind === 'incident.resolved') return [relationLink(LINK_KINDS.resolves, incidentEventId(intent.incident.subjectId, 'incident.detected'))];
+  if (intent.kind === 'incident.detected' && intent.follows) return [relationLink(LINK_KINDS.follows, intent.follows)];
+  return [];
+}
+
+function subjectOf(intent: ArgoIntent, input: ArgoDraftInput): IntentParts {
   const { identity, notification: { app }, time, decision } = input;
   const environment = { id: identity.environmentId };
   switch (intent.kind) {
@@ -29,16 +47,22 @@ function subjectOf(
       return {
         subjectId: identity.serviceId,
         content: { environment, artifactId: decision.artifactId },
-        idParts: [app.uid, intent.kind, time.occurrenceKey],
+        id: serviceEventId(app.uid, intent.kind, time.occurrenceKey),
+        chainId: chainIdOf({ artifactId: decision.artifactId }),
       };
     case 'service.removed':
-      return { subjectId: identity.serviceId, content: { environment }, idParts: [app.uid, intent.kind, time.occurrenceKey] };
+      return {
+        subjectId: identity.serviceId,
+        content: { environment },
+        id: serviceEventId(app.uid, intent.kind, time.occurrenceKey),
+        chainId: chainIdOf({ artifactId: decision.artifactId }),
+      };
     case 'environment.created':
     case 'environment.deleted':
       return {
         subjectId: identity.environmentId,
         content: { name: identity.environmentName },
-        idParts: [identity.environmentId, intent.kind, app.uid],
+        id: environmentEventId(identity.environmentId, intent.kind, app.uid),
       };
     case 'incident.detected':
     case 'incident.resolved':
@@ -50,8 +74,9 @@ function subjectOf(
           ...(intent.artifactId ? { artifactId: intent.artifactId } : {}),
           ...(intent.description ? { description: intent.description } : {}),
         },
-        idParts: [intent.incident.subjectId, intent.kind],
+        id: incidentEventId(intent.incident.subjectId, intent.kind),
         timestamp: intent.timestamp,
+        chainId: chainIdOf({ artifactId: intent.artifactId }),
       };
   }
 }
@@ -63,6 +88,7 @@ function subjectOf(
  * yields identical events. `timestamp` is the app's own event time (for incidents, when the problem
  * was seen, or when it was seen gone); `source` the Argo CD instance. Service events carry the
  * deployed artifact; incident events the artifact the incident is about, whenever it is known.
+ * `chainId` derives from that artifact's revision (`chainIdOf`); links: see `LINK_KINDS`.
  */
 export function buildArgoDrafts(input: ArgoDraftInput): CDEventDraft[] {
   const { decision, identity, time } = input;
@@ -75,15 +101,18 @@ export function buildArgoDrafts(input: ArgoDraftInput): CDEventDraft[] {
     classification: decision.classification,
   });
   return decision.intents.map((intent) => {
-    const { subjectId, content, idParts, timestamp } = subjectOf(intent, input);
+    const { subjectId, content, id, timestamp, chainId } = subjectOf(intent, input);
+    const links = linksOf(intent);
     return {
       kind: intent.kind,
-      id: deterministicId(...idParts),
+      id,
       source: identity.source,
       timestamp: timestamp ?? time.timestamp,
       subjectId,
       content,
       customData,
+      ...(chainId ? { chainId } : {}),
+      ...(links.length > 0 ? { links } : {}),
     };
   });
 }

@@ -4,7 +4,7 @@ import { decideArgoEvent } from './decide/decide-argo-event.js';
 import type { ArgoDecision } from './decide/decision-types.js';
 import { argoEventTime } from './decide/event-time.js';
 import { buildArgoDrafts } from './build-drafts.js';
-import { isStaleEvent, replayWindowStart } from './decide/replay-window.js';
+import { ageBoundStart, isBeyondAgeBound } from './decide/event-age.js';
 import type { ArgoStateStore } from './state/state-store.js';
 import type { CDEventDraft } from '../cdevents/types.js';
 import { ConflictRetryError } from '../http/http-error.js';
@@ -14,8 +14,13 @@ export interface ArgoProcessorOptions {
   store: ArgoStateStore;
   /** Instance id used when the notification's `context.argocdInstance` is absent. */
   defaultInstance: string;
-  /** Notifications whose event time is older than this emit nothing (see `isStaleEvent`); default 900. */
-  replayWindowSeconds: number;
+  /**
+   * Optional age bound (`ARGOCD_MAX_EVENT_AGE_SECONDS`): events older than this that the state does
+   * not know yet are recorded, not emitted (see `isBeyondAgeBound`). 0 or absent = no bound (default).
+   */
+  maxEventAgeSeconds?: number;
+  /** @deprecated the former name of {@link maxEventAgeSeconds}, read when that is absent. */
+  replayWindowSeconds?: number;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -76,7 +81,8 @@ async function writeState(store: ArgoStateStore, uid: string, decision: ArgoDeci
 export function createArgoProcessor(
   options: ArgoProcessorOptions,
 ): { plan(notification: ArgoNotification): Promise<ArgoPlan> } {
-  const { store, defaultInstance, replayWindowSeconds } = options;
+  const { store, defaultInstance } = options;
+  const maxEventAgeSeconds = options.maxEventAgeSeconds ?? options.replayWindowSeconds ?? 0;
   const clock = options.now ?? (() => new Date());
 
   async function plan(notification: ArgoNotification): Promise<ArgoPlan> {
@@ -96,8 +102,8 @@ export function createArgoProcessor(
         store.getApp(app.uid, now),
         needsDestination ? store.getDestination(identity.environmentId, now) : Promise.resolve(undefined),
       ]);
-      const stale = isStaleEvent(event, time, now, replayWindowSeconds);
-      const staleBefore = replayWindowStart(now, replayWindowSeconds);
+      const stale = isBeyondAgeBound(time, now, maxEventAgeSeconds);
+      const staleBefore = ageBoundStart(now, maxEventAgeSeconds);
       const decision = decideArgoEvent({ notification, event, identity, time, record, destination, stale, staleBefore });
       const drafts = buildArgoDrafts({ notification, event, identity, time, decision });
       const releaseClaim = () => store.release(time.dedupeKey, claim.token);

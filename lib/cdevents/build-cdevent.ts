@@ -9,7 +9,8 @@ const OUTCOMES_041: Record<string, string> = { success: 'pass', failure: 'fail' 
 
 /**
  * Renders a version-neutral draft as a CDEvent of the given spec version.
- * The draft is not modified; `customData` is carried as JSON.
+ * The draft is not modified; `customData` is carried as JSON. `chainId` is rendered in both
+ * versions (both schemas define it); `links` only in 0.5.1, so 0.4.x consumers get no links.
  */
 export function buildCDEvent(draft: CDEventDraft, specVersion: SpecVersion): CDEvent {
   const type = eventType(draft.kind, specVersion);
@@ -25,6 +26,8 @@ export function buildCDEvent(draft: CDEventDraft, specVersion: SpecVersion): CDE
       content: is041 ? contentFor041(draft.kind, draft.content) : draft.content,
     },
   };
+  if (draft.chainId) event.context.chainId = draft.chainId;
+  if (draft.links && draft.links.length > 0 && !is041) event.context.links = draft.links.map((link) => ({ ...link, target: { ...link.target } }));
   if (draft.customData) {
     event.customData = draft.customData;
     event.customDataContentType = 'application/json';

@@ -11,6 +11,17 @@ export interface SubjectReference {
 }
 
 /**
+ * An embedded RELATION link (`links/embeddedlinkrelation`): this event relates to the event whose
+ * `context.id` is `target.contextId`, in the way `linkKind` names (see `LINK_KINDS`).
+ * @see https://github.com/cdevents/spec/blob/v0.5.1/links.md
+ */
+export interface CDEventLink {
+  linkType: 'RELATION';
+  linkKind: string;
+  target: { contextId: string };
+}
+
+/**
  * A version-neutral description of one CDEvent, written in the 0.5.1 vocabulary
  * (`uri`, outcome `success|failure|cancel|error`). Mapping code produces these;
  * {@link buildCDEvent} renders them for the configured spec version.
@@ -28,6 +39,10 @@ export interface CDEventDraft {
   subjectSource?: string;
   content: Record<string, unknown>;
   customData?: Record<string, unknown>;
+  /** `context.chainId`: shared by every event caused by one source revision (see `chainIdOf`). */
+  chainId?: string;
+  /** `context.links`: embedded links to other events (rendered for spec 0.5.1 only). */
+  links?: CDEventLink[];
 }
 
 /** A CDEvent as put on the wire (`context`, `subject`, optional custom data). */
@@ -39,6 +54,8 @@ export interface CDEvent {
     source: string;
     type: string;
     timestamp: string;
+    chainId?: string;
+    links?: CDEventLink[];
   };
   subject: {
     id: string;

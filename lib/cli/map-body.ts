@@ -1,3 +1,4 @@
+import { MAX_EVENT_AGE_SETTING } from '../argocd/config/read-max-event-age.js';
 import { parseArgoNotification } from '../argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../argocd/state/memory-state-store.js';
@@ -60,9 +61,9 @@ export async function mapArgoBody(body: Record<string, unknown>, config: BridgeC
   const processor = createArgoProcessor({
     store: new MemoryArgoStateStore(),
     defaultInstance: config.argocd.instance,
-    replayWindowSeconds: config.argocd.replayWindowSeconds,
+    maxEventAgeSeconds: config.argocd.maxEventAgeSeconds,
   });
   const plan = await processor.plan(parseArgoNotification(body));
-  const warnings = plan.outcome === 'stale' ? ['older than the replay window; ARGOCD_REPLAY_WINDOW_SECONDS=0 maps it whatever its age'] : [];
+  const warnings = plan.outcome === 'stale' ? [`older than the age bound; ${MAX_EVENT_AGE_SETTING}=0 maps it whatever its age`] : [];
   return result(plan.drafts, config, `${plan.outcome}: ${plan.reason}`, warnings);
 }

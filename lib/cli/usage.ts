@@ -14,7 +14,8 @@ Options (each wins over its environment variable):
   --profile semantic|rfc      Flux mapping profile         (FLUX_MAPPING_PROFILE)
   --mapping FILE              Flux mapping file            (BRIDGE_MAPPING_FILE)
 Also read: BRIDGE_CLUSTER, BRIDGE_DEFAULT_ENVIRONMENT, BRIDGE_MAX_BODY_BYTES,
-ARGOCD_INSTANCE, ARGOCD_REPLAY_WINDOW_SECONDS (0 maps notifications of any age).
+ARGOCD_INSTANCE, ARGOCD_MAX_EVENT_AGE_SECONDS (0, the default, maps notifications of any age;
+ARGOCD_REPLAY_WINDOW_SECONDS is its deprecated name).
 
 Exit status: 0 done (also when nothing is emitted), 2 bad input, arguments or settings.
 `;

@@ -1,3 +1,4 @@
+import { chainIdOf } from '../cdevents/chain-id.js';
 import type { CDEventDraft, CDEventKind } from '../cdevents/types.js';
 import { CONTENT_BUILDERS } from './content-builders.js';
 import { fluxContextId } from './event-ids.js';
@@ -23,6 +24,7 @@ function buildDraft(kind: CDEventKind, facts: FluxFacts): CDEventDraft {
   const builder = CONTENT_BUILDERS[kind];
   if (!builder) throw new Error(`no content builder for ${kind}; load mappings with loadFluxMapping`);
   const { subjectId, content } = builder(facts);
+  const chainId = chainIdOf({ revision: facts.revision?.commit ?? facts.revision?.digest, artifactId: facts.artifactId });
   return {
     kind,
     id: fluxContextId(facts, kind),
@@ -31,6 +33,7 @@ function buildDraft(kind: CDEventKind, facts: FluxFacts): CDEventDraft {
     subjectId,
     content,
     customData: { flux: fluxCustomData(facts) },
+    ...(chainId ? { chainId } : {}),
   };
 }
 

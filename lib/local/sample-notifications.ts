@@ -9,7 +9,7 @@ export const SAMPLE_FLUX_EVENT = {
   reportingController: 'helm-controller',
 };
 
-/** Seconds before `now` the sample sync started and finished: inside any replay window above a minute. */
+/** Seconds before `now` the sample sync started and finished: a sync that just happened. */
 const SYNC_STARTED_SECONDS_AGO = 20;
 const SYNC_FINISHED_SECONDS_AGO = 10;
 
@@ -20,9 +20,9 @@ function secondsBefore(now: Date, seconds: number): string {
 /**
  * An Argo CD notification as the `cdevents-deployed` template of infra/argocd/argocd-notifications-cm.yaml
  * sends it (`{"event","timestamp","context","app"}`), around a minimal Application whose sync just
- * succeeded. Its times are taken from `now`, because the bridge emits nothing for events older
- * than the replay window (`ARGOCD_REPLAY_WINDOW_SECONDS`), and they make each start's sample a
- * new deployment rather than a duplicate of the previous one.
+ * succeeded. Its times are taken from `now`, so it reads like a live sync under any
+ * `ARGOCD_MAX_EVENT_AGE_SECONDS`, and each start's sample is a new deployment rather than a
+ * duplicate of the previous one.
  */
 export function sampleArgoCdNotification(now: Date): Record<string, unknown> {
   const revision = '53e28ff20cc530b9ada2173fbbd64d48338583ba';

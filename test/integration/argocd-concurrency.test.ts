@@ -21,7 +21,7 @@ describe('Argo CD processor on DynamoDB under concurrency', () => {
     for (let round = 1; round <= 10; round += 1) {
       const sim = new ArgoAppSimulator({ sources: [SOURCE], uid: `cccccccc-0000-0000-0000-${String(round).padStart(12, '0')}` });
       sim.deploy(String(round).repeat(40).slice(0, 40));
-      const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => sim.now() });
+      const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => sim.now() });
       const body = sim.body('deployed');
       const settled = await Promise.allSettled([processor.plan(parseArgoNotification(body)), processor.plan(parseArgoNotification(body))]);
       const plans = settled.filter((r): r is PromiseFulfilledResult<ArgoPlan> => r.status === 'fulfilled').map((r) => r.value);
@@ -42,7 +42,7 @@ describe('Argo CD processor on DynamoDB under concurrency', () => {
     const sim = new ArgoAppSimulator({ sources: [SOURCE] });
     sim.deploy('a'.repeat(40));
     let offset = 0;
-    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + offset) });
+    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => new Date(sim.now().getTime() + offset) });
     const body = sim.body('deployed');
     const crashed = await processor.plan(parseArgoNotification(body));
     await expect(processor.plan(parseArgoNotification(body))).rejects.toBeInstanceOf(ConflictRetryError);
@@ -55,7 +55,7 @@ describe('Argo CD processor on DynamoDB under concurrency', () => {
   it('loses no state when different notifications of one app are committed at once', async () => {
     const store = await dynamo.newStore();
     const sim = new ArgoAppSimulator({ sources: [SOURCE] });
-    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => sim.now() });
+    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => sim.now() });
     sim.deploy('a'.repeat(40));
     const deployed = sim.body('deployed');
     sim.health('Degraded');

@@ -8,6 +8,7 @@ import { startArgoDynalite, type ArgoDynalite } from '../helpers/argocd-dynalite
 import { renderAndValidate } from '../helpers/argocd-fixtures.js';
 
 const SHA = (n: number) => String(n).repeat(40).slice(0, 40);
+const TWO_DAYS_MS = 2 * 86_400_000;
 const GIT_SOURCE = { repoURL: 'https://github.com/acme/shop', path: 'deploy', targetRevision: 'main' };
 const HELM_SOURCES = [
   { repoURL: 'ghcr.io/acme/charts', chart: 'shop', targetRevision: '1.0.0', helm: { valuesObject: { replicas: 2 } } },
@@ -28,7 +29,7 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
   /** A processor whose clock runs a minute behind the simulated app, plus a step runner. */
   async function setup(sim: ArgoAppSimulator, store?: ArgoStateStore) {
     const processor = createArgoProcessor({
-      store: store ?? (await newStore()), defaultInstance: 'argocd', replayWindowSeconds: 900,
+      store: store ?? (await newStore()), defaultInstance: 'argocd', maxEventAgeSeconds: 0,
       now: () => new Date(sim.now().getTime() + 60_000),
     });
     const step = async (event?: string, body = sim.body(event)): Promise<ArgoPlan> => {
@@ -174,22 +175,23 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
     expect(await step(undefined, { timestamp: body.timestamp, context: body.context, app: body.app })).toMatchObject({ outcome: 'duplicate' });
   });
 
-  it('records but does not emit stale replays outside the window', async () => {
+  it('with an age bound, records but does not emit events older than it, naming the setting', async () => {
     const store = await newStore();
     const sim = new ArgoAppSimulator({ sources: [GIT_SOURCE] });
-    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + 3_600_000) });
+    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 86_400, now: () => new Date(sim.now().getTime() + TWO_DAYS_MS) });
     const replay = async (event: string) => {
       const plan = await stale.plan(parseArgoNotification(sim.body(event)));
       await plan.commit();
       return plan;
     };
-    expect(await replay('created')).toMatchObject({ outcome: 'stale', drafts: [] });
+    const held = { drafts: [], reason: expect.stringContaining('ARGOCD_MAX_EVENT_AGE_SECONDS') };
+    expect(await replay('created')).toMatchObject({ outcome: 'stale', ...held });
     sim.deploy(SHA(1));
-    expect(await replay('deployed')).toMatchObject({ outcome: 'stale', drafts: [] });
+    expect(await replay('deployed')).toMatchObject({ outcome: 'stale', ...held });
     sim.health('Degraded');
-    expect(await replay('health-degraded')).toMatchObject({ outcome: 'stale', drafts: [] });
+    expect(await replay('health-degraded')).toMatchObject({ outcome: 'stale', ...held });
     sim.delete();
-    expect(kinds(await replay('deleted'))).toEqual(['service.removed', 'environment.deleted']);
+    expect(await replay('deleted')).toMatchObject({ outcome: 'stale', ...held });
 
     const other = new ArgoAppSimulator({ sources: [GIT_SOURCE], uid: 'bbbbbbbb-0000-0000-0000-000000000001', start: sim.now() });
     const { step } = await setup(other, store);
@@ -198,10 +200,10 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
     expect(kinds(await step('deployed'))).toEqual(['service.deployed']);
   });
 
-  it('keeps rollback detection working through stale deployments', async () => {
+  it('keeps rollback detection working through deployments beyond the age bound', async () => {
     const store = await newStore();
     const sim = new ArgoAppSimulator({ sources: [GIT_SOURCE], historyLimit: 1 });
-    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + 3_600_000) });
+    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 86_400, now: () => new Date(sim.now().getTime() + TWO_DAYS_MS) });
     sim.deploy(SHA(1));
     await (await stale.plan(parseArgoNotification(sim.body('deployed')))).commit();
     const { step } = await setup(sim, store);
@@ -211,14 +213,14 @@ describe.each(['memory', 'dynamodb'] as const)('Argo CD notification sequences (
     expect(kinds(await step('deployed'))).toEqual(['service.rolledback']);
   });
 
-  it('still resolves an open incident from a stale healthy notification', async () => {
+  it('still resolves an open incident from a healthy notification beyond the age bound', async () => {
     const store = await newStore();
     const sim = new ArgoAppSimulator({ sources: [GIT_SOURCE] });
     const { step } = await setup(sim, store);
     sim.deploy(SHA(1)).health('Degraded');
     const detected = await step('health-degraded');
     sim.health('Healthy');
-    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + 3_600_000) });
+    const stale = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 86_400, now: () => new Date(sim.now().getTime() + TWO_DAYS_MS) });
     const plan = await stale.plan(parseArgoNotification(sim.body('health-healthy')));
     expect(plan.drafts.map((d) => [d.kind, d.subjectId])).toEqual([['incident.resolved', detected.drafts[0]!.subjectId]]);
   });

@@ -20,7 +20,7 @@ interface Notifications {
   varying: Body[];
 }
 
-/** What processing one order produced: every event as `kind id`, sorted, and the open incidents by cause. */
+/** What processing one order produced: every event as `kind id chainId links`, sorted, and the open incidents by cause. */
 interface Outcome {
   events: string[];
   open: Record<string, string>;
@@ -60,12 +60,12 @@ function* permutations<T>(items: readonly T[]): Generator<T[]> {
 async function run(notifications: Notifications, order: readonly Body[], store: ArgoStateStore): Promise<Outcome> {
   const { sim } = notifications;
   const now = new Date(sim.now().getTime() + 60_000);
-  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => now });
+  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => now });
   const events: string[] = [];
   for (const [index, body] of [...notifications.baseline, ...order].entries()) {
     const plan = await processor.plan(parseArgoNotification(body));
     renderAndValidate(plan.drafts);
-    if (index >= notifications.baseline.length) events.push(...plan.drafts.map((d) => `${d.kind} ${d.id}`));
+    if (index >= notifications.baseline.length) events.push(...plan.drafts.map((d) => `${d.kind} ${d.id} ${d.chainId ?? '-'} ${JSON.stringify(d.links ?? [])}`));
     await plan.commit();
   }
   const causes = (await store.getApp(sim.app.metadata.uid, now))?.causes ?? {};

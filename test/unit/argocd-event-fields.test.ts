@@ -10,8 +10,6 @@ import type { CDEvent } from '../../lib/cdevents/types.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';
 import { argoFixtureNames, fixtureApplication, renderAndValidate } from '../helpers/argocd-fixtures.js';
 
-/** Far larger than the fixtures' age, so nothing is a stale replay. */
-const NO_REPLAY_WINDOW = 20 * 365 * 86_400;
 const CONTEXT = { argocdUrl: 'https://argocd.example.com', argocdInstance: 'prod' };
 /** Types whose schema has an `artifactId` (service.removed has none: its schema forbids other fields). */
 const WITH_ARTIFACT = /^dev\.cdevents\.(service\.(deployed|upgraded|rolledback)|incident\.(detected|resolved))\./;
@@ -51,7 +49,7 @@ function recovered(app: App, at: string): App {
 
 /** Processes notifications in order on one store; returns every rendered event (both spec versions). */
 async function emit(bodies: unknown[]): Promise<CDEvent[]> {
-  const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd', replayWindowSeconds: NO_REPLAY_WINDOW });
+  const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd', });
   const events: CDEvent[] = [];
   for (const body of bodies) {
     const plan = await processor.plan(parseArgoNotification(body));

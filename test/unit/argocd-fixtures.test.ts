@@ -4,9 +4,6 @@ import { createArgoProcessor } from '../../lib/argocd/process-notification.js';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { argoFixtureNames, fixtureApplication, loadArgoFixture, renderAndValidate } from '../helpers/argocd-fixtures.js';
 
-/** Far larger than the fixtures' age, so nothing is a stale replay. */
-const NO_REPLAY_WINDOW = 20 * 365 * 86_400;
-
 /** What each real fixture must produce on an empty state. */
 const EXPECTED: Record<string, { event: string; outcome: string; kinds: string[]; artifactId?: string }> = {
   'application_helm-chart_first-deploy_synced-healthy.yaml': {
@@ -37,7 +34,7 @@ const EXPECTED: Record<string, { event: string; outcome: string; kinds: string[]
 };
 
 function processor() {
-  return createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd-test', replayWindowSeconds: NO_REPLAY_WINDOW });
+  return createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd-test', });
 }
 
 describe('Argo CD fixtures through parse and plan', () => {
@@ -71,11 +68,24 @@ describe('Argo CD fixtures through parse and plan', () => {
     });
   });
 
-  it.each(argoFixtureNames())('replays %s silently with the default window (the capture is old)', async (name) => {
+  it.each(argoFixtureNames())('emits %s once however old the capture, and a replay after the claims expired emits nothing', async (name) => {
     const store = new MemoryArgoStateStore();
-    const plan = await createArgoProcessor({ store, defaultInstance: 'argocd-test', replayWindowSeconds: 900 }).plan(parseArgoNotification(loadArgoFixture(name)));
+    const body = loadArgoFixture(name);
+    const first = await createArgoProcessor({ store, defaultInstance: 'argocd-test' }).plan(parseArgoNotification(body));
+    expect(first.drafts.map((d) => d.kind)).toEqual(EXPECTED[name]!.kinds);
+    await first.commit();
+    // Eight days on, the processed-notification key (kept seven days) is gone: the state alone decides.
+    const later = createArgoProcessor({ store, defaultInstance: 'argocd-test', now: () => new Date(Date.now() + 8 * 86_400_000) });
+    const replay = await later.plan(parseArgoNotification(body));
+    expect(replay.outcome).not.toBe('duplicate');
+    expect(replay.drafts).toEqual([]);
+  });
+
+  it.each(argoFixtureNames())('holds %s back with an age bound of a day, naming the setting', async (name) => {
+    const plan = await createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd-test', maxEventAgeSeconds: 86_400 })
+      .plan(parseArgoNotification(loadArgoFixture(name)));
     expect(plan.drafts).toEqual([]);
-    expect(['stale', 'ignored']).toContain(plan.outcome);
+    if (EXPECTED[name]!.kinds.length > 0) expect(plan).toMatchObject({ outcome: 'stale', reason: expect.stringContaining('ARGOCD_MAX_EVENT_AGE_SECONDS') });
     await plan.commit();
   });
 

@@ -8,7 +8,7 @@ import { compareSemver } from '../../lib/argocd/decide/compare-semver.js';
 import type { DeploymentFingerprint } from '../../lib/argocd/decide/deployment-facts.js';
 import { argoEventTime } from '../../lib/argocd/decide/event-time.js';
 import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
-import { isStaleEvent } from '../../lib/argocd/decide/replay-window.js';
+import { ageBoundStart, isBeyondAgeBound } from '../../lib/argocd/decide/event-age.js';
 import { applyAppChange } from '../../lib/argocd/state/apply-app-change.js';
 import { MAX_JSON_NESTING_DEPTH } from '../../lib/http/json-nesting.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';
@@ -145,7 +145,7 @@ describe('resolveArgoIdentity', () => {
   });
 });
 
-describe('argoEventTime and isStaleEvent', () => {
+describe('argoEventTime and isBeyondAgeBound', () => {
   const app = new ArgoAppSimulator({ sources: [{ repoURL: 'https://github.com/acme/shop', path: '.' }] }).deploy('sha1').app;
   const notification = parseArgoNotification({ event: 'deployed', timestamp: '2030-01-01T00:00:00Z', app });
 
@@ -160,13 +160,13 @@ describe('argoEventTime and isStaleEvent', () => {
     expect(argoEventTime(notification, 'deleted', new Date())).toMatchObject({ timestamp: '2030-01-01T00:00:00.000Z', fromApp: false });
   });
 
-  it('gives deletions at least a day, and a window of 0 turns the check off', () => {
+  it('holds events back only beyond a configured bound; 0 (the default) is no bound at all', () => {
     const time = { timestamp: '2026-01-01T00:00:00.000Z', fromApp: true, occurrenceKey: 'k', dedupeKey: 'k' };
-    const hourLater = new Date('2026-01-01T01:00:00Z');
-    expect(isStaleEvent('deployed', time, hourLater, 900)).toBe(true);
-    expect(isStaleEvent('deleted', time, hourLater, 900)).toBe(false);
-    expect(isStaleEvent('deleted', time, new Date('2026-01-03T00:00:00Z'), 900)).toBe(true);
-    expect(isStaleEvent('deployed', time, new Date('2027-01-01T00:00:00Z'), 0)).toBe(false);
+    expect(isBeyondAgeBound(time, new Date('2026-01-02T00:00:00Z'), 86_400)).toBe(false);
+    expect(isBeyondAgeBound(time, new Date('2026-01-02T00:00:01Z'), 86_400)).toBe(true);
+    expect(isBeyondAgeBound(time, new Date('2036-01-01T00:00:00Z'), 0)).toBe(false);
+    expect(ageBoundStart(new Date('2026-01-02T00:00:00Z'), 86_400)).toBe('2026-01-01T00:00:00.000Z');
+    expect(ageBoundStart(new Date('2026-01-02T00:00:00Z'), 0)).toBeUndefined();
   });
 });
 

@@ -64,7 +64,7 @@ describe('infra/argocd/argocd-notifications-cm.yaml', () => {
     const context = { ...(parseYaml(data.context!) as object), notificationType: 'cdevents-bridge' };
     const notification = parseArgoNotification(JSON.parse(renderBody(body, context, app)));
     expect(notification).toMatchObject({ event, eventOrigin: 'body', context: { argocdInstance: 'prod-eu-west-1' } });
-    const plan = await createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'x', replayWindowSeconds: 20 * 365 * 86_400 }).plan(notification);
+    const plan = await createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'x', maxEventAgeSeconds: 0 }).plan(notification);
     renderAndValidate(plan.drafts);
     expect(plan.drafts.every((d) => d.source === 'https://argocd.example.com')).toBe(true);
   });

@@ -24,7 +24,7 @@ class FlakyStore extends MemoryArgoStateStore {
 function setup() {
   const sim = new ArgoAppSimulator({ sources: [SOURCE] }).deploy('a'.repeat(40));
   const store = new FlakyStore();
-  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => sim.now() });
+  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => sim.now() });
   return { sim, store, processor, plan: () => processor.plan(parseArgoNotification(sim.body('deployed'))) };
 }
 

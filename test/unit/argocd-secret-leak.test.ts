@@ -57,7 +57,7 @@ describe('Argo CD events never carry secrets', () => {
   it('keeps helm values, parameters, plugin env, kustomize, annotations and context extras out of every event and the state', async () => {
     const sim = simulator();
     const store = new MemoryArgoStateStore();
-    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + 60_000) });
+    const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => new Date(sim.now().getTime() + 60_000) });
     const emitted: unknown[] = [];
     const run = async (event?: string) => {
       const plan = await processor.plan(parseArgoNotification(sim.body(event, context)));
@@ -91,7 +91,7 @@ describe('Argo CD events never carry secrets', () => {
 
   it('still tells apart deployments that differ only in secret helm values (by hash)', async () => {
     const sim = simulator();
-    const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(sim.now().getTime() + 60_000) });
+    const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd', maxEventAgeSeconds: 0, now: () => new Date(sim.now().getTime() + 60_000) });
     sim.deploy(['1.0.0', 'a'.repeat(40)]);
     await (await processor.plan(parseArgoNotification(sim.body('deployed')))).commit();
     const rotated = { ...helmSource, helm: { ...helmSource.helm, valuesObject: { db: { password: 'rotated' } } } };

@@ -52,16 +52,24 @@ describe('map gives what the running bridge emits', () => {
 
   it.each(argoFixtureNames())('argocd %s as first seen', async (name) => {
     const body = JSON.stringify(name.endsWith('.json') ? loadArgoFixture(name) : { context: { argocdInstance: 'lab' }, app: fixtureApplication(name) });
-    const printed = await expectSameAsHandler('argocd', body, { ARGOCD_REPLAY_WINDOW_SECONDS: '0', ARGOCD_INSTANCE: 'lab-eu' });
+    const printed = await expectSameAsHandler('argocd', body, { ARGOCD_INSTANCE: 'lab-eu' });
     // Every recorded webhook body emits when current; a bare Application may repeat its own history.
     if (name.endsWith('.json')) expect(printed.length).toBeGreaterThan(0);
   });
 
-  it('prints nothing and says why for a recorded notification older than the replay window', async () => {
+  it('prints nothing and says why for a recorded notification older than a configured age bound', async () => {
     const body = JSON.stringify(loadArgoFixture('webhook-body_single-source-git_upgrade_synced-healthy_history-limit-10.json'));
-    await expectSameAsHandler('argocd', body, {});
-    const run = await cli(['map', 'argocd', '-'], {}, body);
-    expect(run.stderr).toMatch(/^nothing emitted: stale: .*\nnote: .*ARGOCD_REPLAY_WINDOW_SECONDS=0/);
+    await expectSameAsHandler('argocd', body, { ARGOCD_MAX_EVENT_AGE_SECONDS: '86400' });
+    const run = await cli(['map', 'argocd', '-'], { ARGOCD_MAX_EVENT_AGE_SECONDS: '86400' }, body);
+    expect(run.stderr).toMatch(/^nothing emitted: stale: .*ARGOCD_MAX_EVENT_AGE_SECONDS.*\nnote: .*ARGOCD_MAX_EVENT_AGE_SECONDS=0/);
+  });
+
+  it('reads the deprecated ARGOCD_REPLAY_WINDOW_SECONDS as an age bound of at least a day', async () => {
+    const body = JSON.stringify(loadArgoFixture('webhook-body_single-source-git_upgrade_synced-healthy_history-limit-10.json'));
+    const run = await cli(['map', 'argocd', '-'], { ARGOCD_REPLAY_WINDOW_SECONDS: '900' }, body);
+    expect(run.stderr).toMatch(/^nothing emitted: stale: .*ARGOCD_MAX_EVENT_AGE_SECONDS/);
+    const off = await cli(['map', 'argocd', '-'], { ARGOCD_REPLAY_WINDOW_SECONDS: '0' }, body);
+    expect(off.stdout.trim().split('\n')).toHaveLength(1);
   });
 });
 
@@ -121,6 +129,11 @@ describe('bad input and arguments: exit 2, one line, nothing echoed', () => {
     expect(run.stderr).toContain(`cdevents-bridge: ${message}`);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     if (!args.some((arg) => arg.includes('s3cr3t'))) expect(run.stderr).not.toContain('s3cr3t');
+  });
+
+  it('refuses an age bound shorter than a day, naming the variable', async () => {
+    const run = await cli(['map', 'argocd', '-'], { ARGOCD_MAX_EVENT_AGE_SECONDS: '900' }, '{}');
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/^cdevents-bridge: ARGOCD_MAX_EVENT_AGE_SECONDS must be 0 \(no age bound\) or from 86400/) });
   });
 
   it('names the variable of an invalid setting', async () => {

@@ -1,8 +1,10 @@
 import { decideDeployed } from './decide-deployment.js';
 import { decideIncidents } from './decide-incident.js';
 import { decideCreated, decideDeleted } from './decide-lifecycle.js';
-import { quietDecision, type ArgoDecision, type ArgoDecisionInput } from './decision-types.js';
+import { quietDecision, type ArgoDecision, type ArgoDecisionInput, type ArgoIntent } from './decision-types.js';
+import { remediatedIncidents } from './remediated-incidents.js';
 import { incidentRevisionSet } from './deployment-facts.js';
+import { AGE_BOUND } from './event-age.js';
 
 /** The service and environment part of a decision, which depends on the notification's event. */
 function decideEvent(input: ArgoDecisionInput): ArgoDecision {
@@ -17,14 +19,20 @@ function decideEvent(input: ArgoDecisionInput): ArgoDecision {
     case 'sync-status-unknown':
     case 'health-degraded':
     case 'health-healthy':
-      return quietDecision(input.stale ? 'stale' : 'ignored', input.stale ? 'older than the replay window' : '');
+      return quietDecision(input.stale ? 'stale' : 'ignored', input.stale ? `older than ${AGE_BOUND}` : '');
   }
 }
 
 /** Adds the incidents the notification's Application shows to the event's decision. */
 function withIncidents(decision: ArgoDecision, input: ArgoDecisionInput): ArgoDecision {
   const incidents = decideIncidents(input);
-  const intents = [...decision.intents, ...incidents.intents];
+  const startedAt = input.notification.app.operationState?.startedAt;
+  const service = decision.intents.map((intent): ArgoIntent => {
+    if (intent.kind !== 'service.rolledback' || !startedAt) return intent;
+    const remediates = remediatedIncidents(input.record, incidents.intents, startedAt);
+    return remediates.length > 0 ? { ...intent, remediates } : intent;
+  });
+  const intents = [...service, ...incidents.intents];
   const first = incidents.intents[0];
   const revisionSet = decision.revisionSet ?? (first && incidentRevisionSet(input.notification.app, first.incident.cause === 'sync'));
   const reason = [decision.reason, ...incidents.reasons].filter(Boolean).join('; ') || 'no incident to open or resolve';
@@ -60,8 +68,8 @@ function withIncidents(decision: ArgoDecision, input: ArgoDecisionInput): ArgoDe
  * | sync-unknown | sync status Unknown | sync status Synced or OutOfSync, reconciled later |
  *
  * incident.detected is not repeated while the cause's incident is open; a problem that arrives
- * after the cause was seen clear again is reported as detected and resolved at once; stale
- * problems (older than the replay window) open nothing, stale clear states still resolve.
+ * after the cause was seen clear again is reported as detected and resolved at once; problems
+ * beyond the optional age bound open nothing, clear states beyond it still resolve.
  * Argo CD evaluates its triggers in random order against the same Application, so every
  * notification of one pass decides the same incidents, whichever arrives first.
  *

@@ -1,49 +1,80 @@
-import { classifyDeployment, knownDeployments } from './classify-deployment.js';
+import { classifyDeployment, knownDeployments, type DeploymentClassification } from './classify-deployment.js';
 import { quietDecision, type ArgoDecision, type ArgoDecisionInput, type ArgoIntent } from './decision-types.js';
 import {
   artifactIdOf, deployedRevisionSet, fingerprintOf, isRealDeployment, priorHistoryFingerprints,
 } from './deployment-facts.js';
+import { AGE_BOUND } from './event-age.js';
+import { serviceEventId } from './event-ids.js';
+import type { ArgoRevisionSet } from '../parse/argo-types.js';
+import type { StoredDeployment } from '../state/state-store.js';
+
+/** What the Application's current real deployment means, whichever notification carries it. */
+export interface PlannedDeployment {
+  revisionSet: ArgoRevisionSet;
+  artifactId?: string;
+  /** The deployment to record; `eventId` set when a service event is emitted for it. */
+  deployment: StoredDeployment;
+  classification?: DeploymentClassification;
+  /** The service event emitted for it, when one is. */
+  kind?: 'service.deployed' | 'service.upgraded' | 'service.rolledback';
+  /** Why no service event is emitted, when none is. */
+  quiet?: { outcome: 'ignored' | 'stale'; reason: string };
+}
+
+function beyondBound(input: ArgoDecisionInput, at: string): boolean {
+  return input.staleBefore !== undefined && Date.parse(at) < Date.parse(input.staleBefore);
+}
+
+/**
+ * Plans the app's current deployment (pure), whichever notification carries the Application: the
+ * `deployed` notification emits it, and the incident notifications of the same trigger pass link
+ * to the same event id, in any order. `undefined` unless the operation is a real deployment.
+ */
+export function planDeployment(input: ArgoDecisionInput): PlannedDeployment | undefined {
+  const { notification: { app }, record } = input;
+  const revisionSet = isRealDeployment(app) ? deployedRevisionSet(app) : undefined;
+  const startedAt = app.operationState?.startedAt;
+  if (!revisionSet || !startedAt) return undefined;
+  const current = fingerprintOf(revisionSet);
+  const deployedAt = app.history.at(-1)?.deployedAt ?? app.operationState?.finishedAt ?? startedAt;
+  const deployment: StoredDeployment = { ...current, deployedAt };
+  const stored = record?.deployments ?? [];
+  const artifactId = artifactIdOf(revisionSet);
+  const plan: PlannedDeployment = { revisionSet, artifactId, deployment };
+  const latest = stored.at(-1);
+  if (latest && latest.deployedAt > deployedAt && latest.fingerprint !== current.fingerprint) {
+    return { ...plan, quiet: { outcome: 'ignored', reason: 'older than the last recorded deployment (out-of-order delivery); recorded only' } };
+  }
+  const classification = classifyDeployment(current, knownDeployments(stored, priorHistoryFingerprints(app)));
+  if (beyondBound(input, app.operationState?.finishedAt ?? deployedAt)) {
+    return { ...plan, classification, quiet: { outcome: 'stale', reason: `older than ${AGE_BOUND}; deployment recorded (${classification.change}), nothing emitted` } };
+  }
+  if (classification.change === 'none') return { ...plan, classification, quiet: { outcome: 'ignored', reason: classification.reason } };
+  if (!artifactId) {
+    const reason = `${classification.reason}; no artifact id could be derived from the deployed source, service event skipped`;
+    return { ...plan, classification, quiet: { outcome: 'ignored', reason } };
+  }
+  const kind = `service.${classification.change}` as const;
+  return { ...plan, classification, kind, deployment: { ...deployment, eventId: serviceEventId(app.uid, kind, startedAt) } };
+}
 
 /**
  * Decides a `deployed` notification (pure). Only a real deployment counts (the operation wrote the
  * newest history entry); its revision set is recorded and classified against the stored
  * deployments and the app's history: service.deployed / upgraded / rolledback, or nothing for a
- * re-sync. Stale replays only record. (Incidents the deployment resolves are decided with every
- * other notification's, by `decideIncidents`.)
+ * re-sync. A deployment beyond the optional age bound is only recorded. The recorded deployment
+ * keeps the id of its service event, for the incidents that follow it. (Incidents the deployment
+ * resolves, and those its rollback remediates, are decided with every other notification's.)
  */
 export function decideDeployed(input: ArgoDecisionInput): ArgoDecision {
-  const { notification: { app }, record, time } = input;
-  if (!isRealDeployment(app)) {
+  if (!isRealDeployment(input.notification.app)) {
     return quietDecision('ignored', 'the operation wrote no new history entry (dry run, selective sync, or not a completed sync)');
   }
-  const revisionSet = deployedRevisionSet(app);
-  if (!revisionSet) return quietDecision('ignored', 'the deployed revision is unknown');
-  const current = fingerprintOf(revisionSet);
-  const deployment = { ...current, deployedAt: app.history.at(-1)?.deployedAt ?? time.timestamp };
-  const stored = record?.deployments ?? [];
-  const artifactId = artifactIdOf(revisionSet);
-  const base = { revisionSet, artifactId, appChange: { recordDeployment: deployment }, destinationChanges: [] };
-  const latest = stored.at(-1);
-  if (latest && latest.deployedAt > deployment.deployedAt && latest.fingerprint !== current.fingerprint) {
-    const reason = 'older than the last recorded deployment (out-of-order delivery); recorded only';
-    return { ...base, outcome: 'ignored', reason, intents: [] };
-  }
-  const classification = classifyDeployment(current, knownDeployments(stored, priorHistoryFingerprints(app)));
-  if (input.stale) {
-    const reason = `older than the replay window; deployment recorded (${classification.change}), nothing emitted`;
-    return { ...base, classification, outcome: 'stale', reason, intents: [] };
-  }
-  const intents: ArgoIntent[] = [];
-  const reasons = [classification.reason];
-  if (classification.change !== 'none') {
-    if (artifactId) intents.push({ kind: `service.${classification.change}` });
-    else reasons.push('no artifact id could be derived from the deployed source, service event skipped');
-  }
-  return {
-    ...base,
-    classification,
-    outcome: intents.length > 0 ? 'emit' : 'ignored',
-    reason: reasons.join('; '),
-    intents,
-  };
+  const plan = planDeployment(input);
+  if (!plan) return quietDecision('ignored', 'the deployed revision is unknown');
+  const { revisionSet, artifactId, classification, kind, quiet } = plan;
+  const base = { revisionSet, artifactId, classification, appChange: { recordDeployment: plan.deployment }, destinationChanges: [] };
+  if (quiet || !kind) return { ...base, outcome: quiet?.outcome ?? 'ignored', reason: quiet?.reason ?? '', intents: [] };
+  const intents: ArgoIntent[] = [{ kind }];
+  return { ...base, outcome: 'emit', reason: classification?.reason ?? '', intents };
 }

@@ -1,6 +1,8 @@
 import type { ArgoApplication } from '../parse/argo-types.js';
 import { observeIncidentCauses, type CauseObservation } from './decide-incident-causes.js';
 import type { ArgoDecisionInput, IncidentIntent } from './decision-types.js';
+import { AGE_BOUND } from './event-age.js';
+import { followedDeploymentId } from './followed-deployment.js';
 import { artifactIdOf, incidentRevisionSet } from './deployment-facts.js';
 import type { CauseChange, CauseRecord, IncidentCause, OpenIncident } from '../state/state-store.js';
 
@@ -44,19 +46,24 @@ function decideClear(observation: CauseObservation, record: CauseRecord | undefi
 }
 
 /**
- * A problem opens an incident unless one of its cause is open, it is older than the replay window,
+ * A problem opens an incident unless one of its cause is open, it is beyond the age bound,
  * or a resolved incident already covers its time. A problem older than the cause's last clear state
  * arrived late (out of order): its incident is reported as detected and resolved at once, which is
  * what an in-order delivery would have produced.
  */
-function decideProblem(observation: Extract<CauseObservation, { state: 'problem' }>, record: CauseRecord | undefined, input: ArgoDecisionInput): CauseOutcome {
+function decideProblem(
+  observation: Extract<CauseObservation, { state: 'problem' }>, record: CauseRecord | undefined, input: ArgoDecisionInput, follows: () => string | undefined,
+): CauseOutcome {
   const { cause, at, subjectId, description, artifactId } = observation;
-  if (input.staleBefore && time(at) < time(input.staleBefore)) return { intents: [], reason: `the ${cause} problem is older than the replay window` };
+  if (input.staleBefore && time(at) < time(input.staleBefore)) return { intents: [], reason: `the ${cause} problem is older than ${AGE_BOUND}` };
   if (record?.open) return { intents: [], reason: `a ${cause} incident is already open` };
   const covered = (record?.resolved ?? []).some((r) => r.subjectId === subjectId || (time(r.openedAt) <= time(at) && time(at) < time(r.resolvedAt)));
   if (covered) return { intents: [], reason: `this ${cause} problem was already reported and resolved` };
   const incident: OpenIncident = { subjectId, cause, openedAt: at, ...(artifactId ? { artifactId } : {}) };
-  const detected: IncidentIntent = { kind: 'incident.detected', incident, description, timestamp: at, ...(artifactId ? { artifactId } : {}) };
+  const followed = follows();
+  const detected: IncidentIntent = {
+    kind: 'incident.detected', incident, description, timestamp: at, ...(artifactId ? { artifactId } : {}), ...(followed ? { follows: followed } : {}),
+  };
   const clearedAt = record?.clearedAt;
   if (clearedAt && time(at) < time(clearedAt)) {
     return {
@@ -72,14 +79,21 @@ function decideProblem(observation: Extract<CauseObservation, { state: 'problem'
  * Decides the incidents of one notification (pure), one cause at a time, from the causes its
  * Application shows (see `observeIncidentCauses`) and the stored cause records. At most one
  * incident per cause is open; incident.detected is not repeated while it is open; a clear state
- * resolves it, also when the notification is stale (the bridge opened that incident itself).
+ * resolves it, also beyond the age bound (the bridge opened that incident itself). A detected
+ * incident follows the deployment the app runs (see `followedDeploymentId`).
  */
 export function decideIncidents(input: ArgoDecisionInput): IncidentDecision {
   const { notification: { app }, identity, record, time: eventTime } = input;
   const decision: IncidentDecision = { intents: [], changes: [], reasons: [] };
+  // Computed at most once, and only when a problem opens an incident.
+  let followed: { id?: string } | undefined;
+  const follows = (): string | undefined => {
+    if (!followed) followed = { id: followedDeploymentId(input) };
+    return followed.id;
+  };
   for (const observation of observeIncidentCauses({ app, identity, fallbackTime: eventTime.timestamp })) {
     const stored = record?.causes?.[observation.cause];
-    const outcome = observation.state === 'clear' ? decideClear(observation, stored, app) : decideProblem(observation, stored, input);
+    const outcome = observation.state === 'clear' ? decideClear(observation, stored, app) : decideProblem(observation, stored, input, follows);
     decision.intents.push(...outcome.intents);
     if (outcome.change) decision.changes.push(outcome.change);
     if (outcome.reason) decision.reasons.push(outcome.reason);

@@ -16,11 +16,15 @@ export interface IncidentIntent {
   description: string;
   artifactId?: string;
   timestamp: string;
+  /** incident.detected: the id of the service event of the deployment running when the problem was seen. */
+  follows?: string;
 }
 
 /** One CDEvent the decision calls for; `buildArgoDrafts` turns it into a draft. */
 export type ArgoIntent =
-  | { kind: 'service.deployed' | 'service.upgraded' | 'service.rolledback' | 'service.removed' }
+  | { kind: 'service.deployed' | 'service.upgraded' | 'service.removed' }
+  /** `remediates`: subject ids of the incidents open when the rollback started. */
+  | { kind: 'service.rolledback'; remediates?: string[] }
   | { kind: 'environment.created' | 'environment.deleted' }
   | IncidentIntent;
 
@@ -34,9 +38,9 @@ export interface ArgoDecisionInput {
   record?: ArgoAppRecord;
   /** The stored destination record (read for `created` and `deleted` only). */
   destination?: ArgoDestinationRecord;
-  /** True when the event time is older than the replay window (see `isStaleEvent`). */
+  /** True when the event time is beyond the optional age bound (see `isBeyondAgeBound`). */
   stale: boolean;
-  /** Problems the Application shows from before this time open no incident (the replay window); `undefined` = no window. */
+  /** Problems the Application shows from before this time open no incident (the age bound); `undefined` = no bound. */
   staleBefore?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { ArgoApplication, ArgoRevisionSet, ArgoSource } from '../parse/argo-types.js';
 import { artifactPurl } from './artifact-id.js';
-import { canonicalHash } from '../../text/canonical-json.js';
+import { canonicalHash, sha256Hex } from '../../text/canonical-json.js';
 
 /**
  * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).
@@ -108,21 +108,41 @@ export function artifactIdOf(set: ArgoRevisionSet | undefined): string | undefin
   return artifact ? artifactPurl(artifact.source, artifact.revision) : undefined;
 }
 
-/** The fingerprint of a revision set. */
-export function fingerprintOf(set: ArgoRevisionSet): DeploymentFingerprint {
+/** Memoised hashes of one caller's run; history entries mostly repeat the same sources and revisions. */
+type HashMemo = Map<string, string>;
+
+function memoised(memo: HashMemo | undefined, key: string, compute: () => string): string {
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  memo?.set(key, value);
+  return value;
+}
+
+/**
+ * The fingerprint of a revision set. With a `memo` (one per notification), equal source lists and
+ * equal (revisions, sources) pairs are hashed once: the hashes are of short, fixed-shape JSON, so
+ * the joined parts are an exact key.
+ */
+export function fingerprintOf(set: ArgoRevisionSet, memo?: HashMemo): DeploymentFingerprint {
   const revisions = revisionsOf(set);
-  const sourcesHash = canonicalHash(set.sources.map((source) => source.contentHash));
+  const hashes = set.sources.map((source) => source.contentHash);
+  const sourcesHash = memoised(memo, hashes.join(','), () => canonicalHash(hashes));
   const artifact = artifactSource(set);
   const helm = artifact?.source.chart && artifact.revision
     ? { helmChart: `${artifact.source.repoURL}#${artifact.source.chart}`, helmVersion: artifact.revision }
     : {};
-  return { fingerprint: canonicalHash({ revisions, sourcesHash }), revisions, sourcesHash, ...helm };
+  // The canonical JSON of `{ revisions, sourcesHash }` (keys in order, strings only), written directly.
+  const canonical = `{"revisions":${JSON.stringify(revisions)},"sourcesHash":${JSON.stringify(sourcesHash)}}`;
+  const fingerprint = memoised(memo, canonical, () => sha256Hex(canonical));
+  return { fingerprint, revisions, sourcesHash, ...helm };
 }
 
-/** Fingerprints of the history entries before the newest one, oldest first. */
+/** Fingerprints of the history entries before the newest one, oldest first (each distinct one hashed once). */
 export function priorHistoryFingerprints(app: ArgoApplication): DeploymentFingerprint[] {
+  const memo: HashMemo = new Map();
   return app.history
     .slice(0, -1)
     .filter(hasRevision)
-    .map((entry) => fingerprintOf(withSpecSources(entry, app)));
+    .map((entry) => fingerprintOf(withSpecSources(entry, app), memo));
 }

@@ -3,7 +3,8 @@ import type { ArgoHistoryEntry, ArgoRevisionSet, ArgoSource } from './argo-types
 import {
   lenientBoolean, listOf, looseObjectOf,  optionalNumber, optionalText, optionalTime, requiredText, stringList,
 } from './argo-field-schemas.js';
-import { canonicalHash, MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
+import { MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
+import { sourceContentHash } from './source-content-hash.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 
 /**
@@ -26,7 +27,7 @@ function toSource(repoURL: string, raw: InferOutput<typeof looseSource>): ArgoSo
     path: raw.path || undefined,
     targetRevision: raw.targetRevision || undefined,
     ref: raw.ref || undefined,
-    contentHash: canonicalHash(raw),
+    contentHash: sourceContentHash(raw),
   };
 }
 

@@ -46,13 +46,17 @@ export function applyAppChange(current: ArgoAppRecord | undefined, change: ArgoA
 
 /**
  * The distinct deployments with `deployment` merged in: one entry per fingerprint carrying its
- * latest `deployedAt`, ordered by it (so an out-of-order notification lands in its place), newest
+ * latest `deployedAt` and the id of its latest service event, ordered by it (so an out-of-order notification lands in its place), newest
  * {@link MAX_STORED_DEPLOYMENTS} kept.
  */
 function withDeployment(list: readonly StoredDeployment[], deployment: StoredDeployment): StoredDeployment[] {
   const existing = list.find((d) => d.fingerprint === deployment.fingerprint);
   const deployedAt = existing && existing.deployedAt > deployment.deployedAt ? existing.deployedAt : deployment.deployedAt;
-  return [...list.filter((d) => d.fingerprint !== deployment.fingerprint), { ...deployment, deployedAt }]
+  // The later of the two wins; a re-sync (no event) keeps the id of the event that deployed the revision set.
+  const [newer, older] = existing && existing.deployedAt > deployment.deployedAt ? [existing, deployment] : [deployment, existing];
+  const eventId = newer.eventId ?? older?.eventId;
+  const merged = { ...deployment, deployedAt, ...(eventId ? { eventId } : {}) };
+  return [...list.filter((d) => d.fingerprint !== deployment.fingerprint), merged]
     .sort((a, b) => (a.deployedAt < b.deployedAt ? -1 : a.deployedAt > b.deployedAt ? 1 : 0))
     .slice(-MAX_STORED_DEPLOYMENTS);
 }

@@ -3,6 +3,8 @@ import type { DeploymentFingerprint } from '../decide/deployment-facts.js';
 /** A deployment the bridge recorded for an app (fingerprint plus when it finished). */
 export interface StoredDeployment extends DeploymentFingerprint {
   deployedAt: string;
+  /** The id of the service event emitted for this revision set (absent when none was, or in older records). */
+  eventId?: string;
 }
 
 /**
