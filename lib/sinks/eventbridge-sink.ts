@@ -4,11 +4,10 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import type { CDEvent } from '../cdevents/types.js';
 import { structuredCloudEvent } from '../cloudevents/cloudevent-message.js';
-import {
-  DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, MAX_ATTEMPTS,
-  backoffDelay, remainingMs, sleepBeforeDeadline,
-} from './retry-policy.js';
-import { SinkError, type Sink } from './sink.js';
+import { batchEntries } from './batch-entries.js';
+import { retryUntilDeadline, type AttemptResult } from './retry-loop.js';
+import { remainingMs } from './retry-policy.js';
+import { SinkError, type DeliverOptions, type Sink } from './sink.js';
 
 /** Options of {@link EventBridgeSink}. */
 export interface EventBridgeSinkOptions {
@@ -45,19 +44,11 @@ const RETRYABLE_ERROR_NAMES = new Set([
   'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'AbortError',
 ]);
 
-/** One entry on its way, with the event id for error messages. */
+/** One entry on its way, with its event (for error messages and the outbox). */
 interface PendingEntry {
-  eventId: string;
+  event: CDEvent;
   entry: PutEventsRequestEntry;
   bytes: number;
-}
-
-/** What one PutEvents call left to resend, and why. */
-interface PutOutcome {
-  retry: readonly PendingEntry[];
-  reason: string;
-  /** The call was aborted because the deadline came. */
-  cutShort?: boolean;
 }
 
 /**
@@ -74,57 +65,62 @@ export class EventBridgeSink implements Sink {
     this.#options = options;
   }
 
-  /** @throws SinkError naming the event and the error code or size at fault. */
-  async deliver(events: readonly CDEvent[], deadline: number): Promise<void> {
+  /** @throws SinkError naming the event and the error code or size at fault, with the events not delivered. */
+  async deliver(events: readonly CDEvent[], deadline: number, options: DeliverOptions = {}): Promise<void> {
     const maxBytes = this.#options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-    const pending = events.map((event) => this.#toPendingEntry(event, maxBytes));
-    for (const batch of batchEntries(pending, maxBytes)) await this.#putBatch(batch, deadline);
+    const pending = events.map((event) => this.#toPendingEntry(event, maxBytes, events));
+    const batches = batchEntries(pending, MAX_ENTRIES_PER_CALL, maxBytes);
+    for (const [index, batch] of batches.entries()) {
+      const later = batches.slice(index + 1).flat().map((p) => p.event);
+      try {
+        await this.#putBatch(batch, deadline, later, options);
+      } catch (error) {
+        if (!(error instanceof SinkError) || error.undelivered) throw error;
+        throw new SinkError(this.name, error.message, { cause: error.cause, undelivered: [...batch.map((p) => p.event), ...later] });
+      }
+    }
   }
 
-  #toPendingEntry(event: CDEvent, maxBytes: number): PendingEntry {
+  #toPendingEntry(event: CDEvent, maxBytes: number, events: readonly CDEvent[]): PendingEntry {
     const entry = toPutEventsEntry(event, this.#options);
     const bytes = putEventsEntrySize(entry);
     if (bytes > maxBytes) {
-      throw new SinkError(this.name, `event ${event.context.id} is ${bytes} bytes as an eventbridge entry, over the limit of ${maxBytes}`);
+      // Too big today is too big tomorrow: the outbox would only carry it to the dead-letter queue.
+      throw new SinkError(this.name, `event ${event.context.id} is ${bytes} bytes as an eventbridge entry, over the limit of ${maxBytes}`, { undelivered: events });
     }
-    return { eventId: event.context.id, entry, bytes };
+    return { event, entry, bytes };
   }
 
-  async #putBatch(batch: readonly PendingEntry[], deadline: number): Promise<void> {
-    let pending = batch;
-    let lastReason: string | undefined;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && remainingMs(deadline) > 0; attempt++) {
-      const { retry, reason, cutShort } = await this.#put(pending, deadline);
-      if (retry.length === 0) return;
-      pending = retry;
-      // A call the deadline cut short says less than the failure that led to it.
-      if (!(cutShort && lastReason)) lastReason = reason;
-      if (!(await sleepBeforeDeadline(this.#backoff(attempt), deadline))) break;
-    }
-    const ids = pending.map((p) => p.eventId).join(', ');
-    throw new SinkError(this.name, `events not accepted before the deadline (${ids}): ${lastReason ?? 'no time left'}`);
+  /** Sends one batch, resending what failed; `later` are the events of the batches after it. */
+  async #putBatch(batch: readonly PendingEntry[], deadline: number, later: readonly CDEvent[], options: DeliverOptions): Promise<void> {
+    const result = await retryUntilDeadline(batch, (pending) => this.#put(pending, deadline), {
+      deadline, baseDelayMs: this.#options.baseDelayMs, maxDelayMs: this.#options.maxDelayMs, maxAttempts: options.maxAttempts,
+    });
+    if (result.done) return;
+    const ids = result.pending.map((p) => p.event.context.id).join(', ');
+    throw new SinkError(this.name, `events ${ids} ${result.reason}`, { undelivered: [...result.pending.map((p) => p.event), ...later] });
   }
 
   /** One PutEvents call. @returns the entries to resend and why; throws when hopeless. */
-  async #put(pending: readonly PendingEntry[], deadline: number): Promise<PutOutcome> {
+  async #put(pending: readonly PendingEntry[], deadline: number): Promise<AttemptResult<readonly PendingEntry[]>> {
     const signal = AbortSignal.timeout(Math.max(1, remainingMs(deadline)));
     let response: PutEventsResponse;
     try {
       response = await this.#options.client.send(new PutEventsCommand({ Entries: pending.map((p) => p.entry) }), { abortSignal: signal });
     } catch (error) {
-      if (signal.aborted) return { retry: pending, reason: 'putevents call cut short by the deadline', cutShort: true };
+      if (signal.aborted) return { done: false, pending, reason: 'putevents call cut short by the deadline', cutShort: true };
       const reason = `putevents failed: ${describeSdkError(error)}`;
       if (!isRetryableSdkError(error)) throw new SinkError(this.name, reason, { cause: error });
-      return { retry: pending, reason };
+      return { done: false, pending, reason };
     }
     return this.#failedEntries(pending, response);
   }
 
-  #failedEntries(pending: readonly PendingEntry[], response: PutEventsResponse): PutOutcome {
-    if (!response.FailedEntryCount) return { retry: [], reason: '' };
+  #failedEntries(pending: readonly PendingEntry[], response: PutEventsResponse): AttemptResult<readonly PendingEntry[]> {
+    if (!response.FailedEntryCount) return { done: true };
     const results = response.Entries ?? [];
     if (results.length !== pending.length) {
-      return { retry: pending, reason: `putevents reported ${response.FailedEntryCount} failed entries without per-entry results` };
+      return { done: false, pending, reason: `putevents reported ${response.FailedEntryCount} failed entries without per-entry results` };
     }
     const failed = pending.flatMap((p, i) => {
       const result = results[i];
@@ -133,14 +129,9 @@ export class EventBridgeSink implements Sink {
     const fatal = failed.find((f) => !RETRYABLE_ENTRY_CODES.has(f.code));
     if (fatal) {
       // The AWS message can name roles and accounts: it goes to the log (cause), not to the caller.
-      throw new SinkError(this.name, `event ${fatal.eventId} rejected by eventbridge with ${fatal.code}`, { cause: new Error(fatal.message ?? fatal.code) });
+      throw new SinkError(this.name, `event ${fatal.event.context.id} rejected by eventbridge with ${fatal.code}`, { cause: new Error(fatal.message ?? fatal.code) });
     }
-    return { retry: failed, reason: `entries failed with ${[...new Set(failed.map((f) => f.code))].join(', ')}` };
-  }
-
-  #backoff(attempt: number): number {
-    const baseMs = this.#options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-    return backoffDelay(attempt, { baseMs, maxMs: this.#options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS });
+    return { done: false, pending: failed, reason: `entries failed with ${[...new Set(failed.map((f) => f.code))].join(', ')}` };
   }
 }
 
@@ -167,24 +158,6 @@ export function toPutEventsEntry(event: CDEvent, options: Pick<EventBridgeSinkOp
 export function putEventsEntrySize(entry: PutEventsRequestEntry): number {
   const strings = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])];
   return (entry.Time ? 14 : 0) + strings.reduce((sum, s) => sum + (s ? Buffer.byteLength(s, 'utf8') : 0), 0);
-}
-
-/** Splits entries, in order, into calls of at most 10 entries and `maxBytes` in total. */
-function batchEntries(entries: readonly PendingEntry[], maxBytes: number): PendingEntry[][] {
-  const batches: PendingEntry[][] = [];
-  let current: PendingEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    if (current.length === MAX_ENTRIES_PER_CALL || (current.length > 0 && bytes + entry.bytes > maxBytes)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += entry.bytes;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
 }
 
 /** Network errors, timeouts, throttling and server faults are transient; other client faults are not. */

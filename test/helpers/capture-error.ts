@@ -6,3 +6,13 @@ export async function captureError<T extends Error>(type: abstract new (...args:
   expect(error).toBeInstanceOf(type);
   return error as T;
 }
+
+/** The error `run` throws synchronously (the test fails when it throws none). */
+export function captureThrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, none was thrown');
+}

@@ -119,7 +119,8 @@ describe('EventBridgeSink', () => {
     const started = Date.now();
     const error = await captureError(SinkError, sinkWith().deliver(events, started + 300));
     expect(Date.now() - started).toBeLessThan(300 + 300);
-    expect(error.message).toMatch(new RegExp(`not accepted before the deadline \\(${events[1]!.context.id}\\): entries failed with ThrottlingException`));
+    expect(error.message).toMatch(new RegExp(`events ${events[1]!.context.id} not delivered before the deadline: entries failed with ThrottlingException`));
+    expect(error.undelivered).toEqual([events[1]]);
     expect(aws.putEventsCalls.length).toBeGreaterThan(2);
     expect(aws.putEventsCalls.slice(1).every((call) => call.length === 1)).toBe(true);
   });
@@ -160,7 +161,7 @@ describe('EventBridgeSink', () => {
     const error = await captureError(SinkError, sinkWith().deliver([sampleEvent(1)], started + 400));
     expect(Date.now() - started).toBeLessThan(400 + 300);
     expect(aws.requests.length).toBeGreaterThan(1);
-    expect(error.message).toMatch(/not accepted before the deadline .*putevents failed/);
+    expect(error.message).toMatch(/not delivered before the deadline: putevents failed/);
   });
 });
 
