@@ -41,6 +41,8 @@ export interface DeliveryRecord {
   reason?: string;
   events: EventRecord[];
   commitStatuses: CommitStatusRecord[];
+  /** What the history left out of this row to keep it storable (set by the store, not the recorder). */
+  omitted?: string;
 }
 
 /**
@@ -49,4 +51,11 @@ export interface DeliveryRecord {
  */
 export interface DeliveryRecorder {
   record(entry: DeliveryRecord): void;
+  /**
+   * Waits up to `maxMs` for the rows recorded so far to be stored (a store that writes in the
+   * background). On Lambda, a write still running when the handler returns is frozen with the
+   * container and may time out before it thaws; a handler that would rather spend those few
+   * milliseconds than lose the row awaits this. Never rejects.
+   */
+  flush?(maxMs: number): Promise<void>;
 }

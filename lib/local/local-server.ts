@@ -12,7 +12,10 @@ export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context
 
 /** Options of the local server. */
 export interface LocalServerOptions {
-  /** Route path (e.g. `/flux`) → handler. */
+  /**
+   * Route path (e.g. `/flux`) → handler. A path ending in `/{proxy+}` (as in API Gateway) also
+   * takes every longer path under it: `/deliveries/{proxy+}` answers `/deliveries/app.js`.
+   */
   routes: Readonly<Record<string, LambdaHttpHandler>>;
   /** Bodies above this size are refused with 413 before they are read whole. */
   maxBodyBytes: number;
@@ -51,30 +54,47 @@ function errorResult(error: HttpError): APIGatewayProxyStructuredResultV2 {
   return jsonResponse(error.statusCode, { error: error.message, status: error.statusCode }, error.headers);
 }
 
+const PROXY_SUFFIX = '/{proxy+}';
+
+/** The route key serving a path: the path itself, or the longest `…/{proxy+}` route above it. */
+function routeKey(routes: LocalServerOptions['routes'], path: string): string | undefined {
+  if (Object.hasOwn(routes, path)) return path;
+  let best: string | undefined;
+  for (const key of Object.keys(routes)) {
+    if (!key.endsWith(PROXY_SUFFIX)) continue;
+    const prefix = key.slice(0, -PROXY_SUFFIX.length + 1);
+    if (path.length > prefix.length && path.startsWith(prefix) && key.length > (best?.length ?? 0)) best = key;
+  }
+  return best;
+}
+
 async function route(options: LocalServerOptions, req: IncomingMessage): Promise<Answer> {
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   const method = req.method ?? 'GET';
   if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
     return { result: jsonResponse(200, { status: 'ok', routes: Object.keys(options.routes) }), quiet: true };
   }
-  const handler = options.routes[path];
+  const key = routeKey(options.routes, path);
+  const handler = key === undefined ? undefined : options.routes[key];
   // The path is the caller's text: the answer lists the routes instead of repeating it.
-  if (!handler) return { result: errorResult(new HttpError(404, `no such route; the routes are ${Object.keys(options.routes).join(', ')}`)) };
+  if (!handler) return { result: errorResult(new HttpError(404, `no such route; the routes are ${Object.keys(options.routes).filter((r) => !r.endsWith(PROXY_SUFFIX)).join(', ')}`)) };
   // Only the size is checked here, early, so a huge body is never held in memory; the method and
   // the size again are checked by the handler (lib/http/read-request.ts), as on Lambda.
-  const tooLarge = { route: path, result: errorResult(new PayloadTooLargeError(options.maxBodyBytes)) };
+  const tooLarge = { route: key, result: errorResult(new PayloadTooLargeError(options.maxBodyBytes)) };
   if (declaredTooLarge(req, options.maxBodyBytes)) return tooLarge;
   const body = await readBody(req, options.maxBodyBytes);
   if (!body) return tooLarge;
   const event = toApiGatewayEvent(method, req.url ?? path, req.headers, body, req.socket.remoteAddress ?? '127.0.0.1');
   const result = await handler(event, localContext(path.slice(1), options.timeoutMs ?? 15_000));
-  return { route: path, result: result ?? { statusCode: 204 } };
+  const answered = result ?? { statusCode: 204 };
+  // A read that worked is not reported, like a health check: an open deliveries page polls every
+  // few seconds and would drown the request lines.
+  return { route: key, result: answered, quiet: method === 'GET' && (answered.statusCode ?? 200) < 400 };
 }
 
 /** The request's route when its path is one, for answers given before the route was known. */
 function knownRoute(options: LocalServerOptions, req: IncomingMessage): string | undefined {
-  const path = new URL(req.url ?? '/', 'http://local').pathname;
-  return Object.hasOwn(options.routes, path) ? path : undefined;
+  return routeKey(options.routes, new URL(req.url ?? '/', 'http://local').pathname);
 }
 
 /** Writes the answer and tells `onAnswer` what was written. */
