@@ -1,6 +1,10 @@
 /** Defaults for `npm start`: a bridge that runs on one machine with no AWS account. */
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   BRIDGE_TOKENS: 'local-dev-token',
+  // The outbox in an SQS-compatible queue inside the process (in memory), with redeliveries at most
+  // 10 s apart, so held events arrive within seconds of the sink coming back.
+  BRIDGE_OUTBOX: 'local',
+  BRIDGE_OUTBOX_MAX_BACKOFF_SECONDS: '10',
   POWERTOOLS_METRICS_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

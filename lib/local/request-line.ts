@@ -18,7 +18,7 @@ export type LineSeverity = 'INFO' | 'WARN' | 'ERROR';
 const MAX_TEXT = 160;
 
 /** Answer bodies are the handlers' own JSON; anything else reads as an empty object. */
-function parseAnswer(body: string | undefined): { events?: unknown; reason?: unknown; error?: unknown } {
+function parseAnswer(body: string | undefined): { events?: unknown; queued?: unknown; reason?: unknown; error?: unknown } {
   try {
     const parsed: unknown = JSON.parse(body ?? '');
     return parsed !== null && typeof parsed === 'object' ? parsed : {};
@@ -60,7 +60,12 @@ export function formatRequestLine(request: AnsweredRequest): { severity: LineSev
     const severity = request.status >= 500 ? 'ERROR' : 'WARN';
     return { severity, text: `${head} ${severity === 'ERROR' ? 'error' : 'warning'}: ${printable(answer.error)}` };
   }
-  if (answer.events !== undefined) return { severity: 'INFO', text: `${head} ${describeEvents(answer.events)}` };
+  if (answer.events !== undefined) {
+    const queued = Array.isArray(answer.queued) ? answer.queued.length : 0;
+    // Held events are the first sign of a sink in trouble, so the line says so (WARN shows it too).
+    if (queued > 0) return { severity: 'WARN', text: `${head} ${describeEvents(answer.events)} (${queued} held in the outbox: a sink did not take ${queued === 1 ? 'it' : 'them'} yet)` };
+    return { severity: 'INFO', text: `${head} ${describeEvents(answer.events)}` };
+  }
   // Argo CD reasons start with their outcome (`duplicate: …`, `ignored: …`); the word is not doubled.
   if (answer.reason !== undefined) return { severity: 'INFO', text: `${head} ignored: ${printable(answer.reason).replace(/^ignored: /, '')}` };
   return { severity: 'INFO', text: head };

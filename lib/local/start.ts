@@ -1,6 +1,7 @@
 import { loadConfig, type BridgeConfig } from '../config/load-config.js';
 import { applyLocalDefaults } from './local-defaults.js';
 import { createLocalServer, type LambdaHttpHandler } from './local-server.js';
+import { startLocalOutbox, type LocalOutbox } from './local-outbox.js';
 import { createRequestLog } from './request-line.js';
 import { describeListenError, describeStartupError } from './startup-error.js';
 import { startupBanner } from './startup-banner.js';
@@ -11,15 +12,23 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-/** The configuration and the two handlers, loaded the way Lambda loads them (each reads the config itself). */
-async function loadBridge(): Promise<{ config: BridgeConfig; routes: Record<string, LambdaHttpHandler> }> {
+/**
+ * The configuration and the two handlers, loaded the way Lambda loads them (each reads the config
+ * itself), after the embedded outbox queue (if any) is up and named in the environment.
+ */
+async function loadBridge(): Promise<{ config: BridgeConfig; routes: Record<string, LambdaHttpHandler>; outbox?: LocalOutbox }> {
   try {
+    const outbox = await startLocalOutbox(loadConfig());
     const config = loadConfig();
+    outbox?.startRedrive(config);
+    const deliveries = (await import('../../functions/deliveries.js')).handler as LambdaHttpHandler;
     const routes: Record<string, LambdaHttpHandler> = {
       '/flux': (await import('../../functions/flux.js')).handler as LambdaHttpHandler,
       '/argocd': (await import('../../functions/argocd.js')).handler as LambdaHttpHandler,
+      '/deliveries': deliveries,
+      '/deliveries/{proxy+}': deliveries,
     };
-    return { config, routes };
+    return { config, routes, outbox };
   } catch (error) {
     return fail(describeStartupError(error));
   }
@@ -28,7 +37,7 @@ async function loadBridge(): Promise<{ config: BridgeConfig; routes: Record<stri
 /** `npm start`: the bridge on one machine, serving the same handlers as Lambda. */
 async function main(): Promise<void> {
   applyLocalDefaults();
-  const { config, routes } = await loadBridge();
+  const { config, routes, outbox } = await loadBridge();
   const onAnswer = createRequestLog(config.logLevel, (line) => process.stderr.write(line));
   const server = createLocalServer({ routes, maxBodyBytes: config.maxBodyBytes, onAnswer });
   server.once('error', (error: NodeJS.ErrnoException) => fail(describeListenError(error, config.local)));
@@ -37,7 +46,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.local.port;
     process.stderr.write(startupBanner(config, `http://${config.local.host}:${port}`));
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void (outbox?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -10,18 +10,28 @@ function describeSinks(config: BridgeConfig): string[] {
   if (config.sinks.http) lines.push(`CloudEvents HTTP (${config.sinks.http.mode}) → ${config.sinks.http.url}`);
   if (config.sinks.eventBridge) lines.push(`EventBridge bus ${config.sinks.eventBridge.busName} (source ${config.sinks.eventBridge.source})`);
   if (lines.length === 0) lines.push('standard output (one CloudEvent JSON line per CDEvent; set CDEVENTS_SINK_URL or CDEVENTS_EVENT_BUS to deliver)');
+  lines.push(describeOutbox(config));
   return lines;
 }
 
-/** What shapes the emitted events: spec version, Flux mapping, Argo CD replay window. */
+/** Where undelivered events wait (BRIDGE_OUTBOX). */
+function describeOutbox(config: BridgeConfig): string {
+  const { mode, queueUrl, maxBackoffSeconds } = config.outbox;
+  const budget = `after ${config.deliveryTimeoutMs} ms (BRIDGE_DELIVERY_TIMEOUT_MS)`;
+  if (mode === 'off') return `no outbox (BRIDGE_OUTBOX=off): a sink still failing ${budget} gets the sender a 502`;
+  const where = queueUrl && !new URL(queueUrl).hostname.endsWith('.localhost') ? `SQS queue ${queueUrl}` : 'an in-memory queue in this process (lost when it stops)';
+  return `outbox: what a sink has not taken ${budget} waits in ${where}, redelivered at most ${maxBackoffSeconds} s apart`;
+}
+
+/** What shapes the emitted events: spec version, Flux mapping, Argo CD age bound. */
 function describeMapping(config: BridgeConfig): string[] {
-  const window = config.argocd.replayWindowSeconds;
+  const bound = config.argocd.maxEventAgeSeconds;
   return [
     `CDEvents spec ${config.specVersion} (CDEVENTS_SPEC_VERSION)`,
     `Flux mapping profile ${config.flux.profile} (FLUX_MAPPING_PROFILE)${config.flux.mappingFile ? `, overrides from ${config.flux.mappingFile} (BRIDGE_MAPPING_FILE)` : ', no mapping file (BRIDGE_MAPPING_FILE)'}`,
-    window === 0
-      ? 'Argo CD replay window off: every notification emits (ARGOCD_REPLAY_WINDOW_SECONDS=0)'
-      : `Argo CD replay window ${window} s: notifications about older events emit nothing (ARGOCD_REPLAY_WINDOW_SECONDS)`,
+    bound === 0
+      ? 'Argo CD: late notifications emit once, replays of what was emitted emit nothing; no age bound (ARGOCD_MAX_EVENT_AGE_SECONDS=0)'
+      : `Argo CD age bound ${bound} s: events older than that which were not emitted yet emit nothing (ARGOCD_MAX_EVENT_AGE_SECONDS)`,
   ];
 }
 
@@ -46,6 +56,7 @@ export function startupBanner(config: BridgeConfig, baseUrl: string, now: Date =
     `cdevents-bridge listening on ${baseUrl}`,
     `  POST ${baseUrl}/flux     Flux notification-controller (generic / generic-hmac)`,
     `  POST ${baseUrl}/argocd   Argo CD notifications webhook`,
+    `  GET  ${baseUrl}/deliveries  recent deliveries, page and JSON (in a browser: any user name, a token as password)`,
     `  GET  ${baseUrl}/healthz`,
     'Sinks:',
     ...describeSinks(config).map((line) => `  - ${line}`),

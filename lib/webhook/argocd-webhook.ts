@@ -5,7 +5,9 @@ import { DynamoDbArgoStateStore } from '../argocd/state/dynamodb-state-store.js'
 import { MemoryArgoStateStore } from '../argocd/state/memory-state-store.js';
 import type { ArgoStateStore } from '../argocd/state/state-store.js';
 import type { BridgeConfig } from '../config/load-config.js';
+import { argoStatusSubject } from '../commit-status/plan/argo-status-subject.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
+import { planStatusJobs } from './plan-status-jobs.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /** The state store in use: DynamoDB when `ARGOCD_STATE_TABLE` is set (Lambda), else in memory (local). */
@@ -22,17 +24,19 @@ export function createArgoCdWebhook(runtime: WebhookRuntime, store: ArgoStateSto
   const processor = createArgoProcessor({
     store,
     defaultInstance: config.argocd.instance,
-    replayWindowSeconds: config.argocd.replayWindowSeconds,
+    maxEventAgeSeconds: config.argocd.maxEventAgeSeconds,
   });
   return createWebhookHandler(runtime, {
     name: 'argocd',
     auth: { hmac: false, basic: true },
-    process: async (body, logger) => {
+    process: async (body) => {
       const notification = parseArgoNotification(body);
       const plan = await processor.plan(notification);
-      logger.appendKeys({ argocd: { app: `${notification.app.namespace}/${notification.app.name}`, event: plan.event, outcome: plan.outcome } });
       return {
+        logKeys: { argocd: { app: `${notification.app.namespace}/${notification.app.name}`, event: plan.event, outcome: plan.outcome } },
         drafts: plan.drafts,
+        object: `${notification.app.namespace}/${notification.app.name}`,
+        plan: (events) => planStatusJobs(runtime, argoStatusSubject(notification), events),
         ignored: plan.drafts.length === 0 ? `${plan.outcome}: ${plan.reason}` : undefined,
         afterDelivery: plan.commit,
         onDeliveryFailed: plan.release,

@@ -1,15 +1,20 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDbStatusLedger } from '../commit-status/dedupe/dynamodb-status-ledger.js';
+import { StatusResults } from '../commit-status/status-results.js';
 import { CachedSecret } from '../auth/cached-secret.js';
 import { SecretsManagerCredentials, StaticCredentials, type CredentialSource } from '../auth/credential-source.js';
-import { parseTokenSecret } from '../auth/parse-token-secret.js';
-import type { BridgeConfig, HttpSinkConfig } from '../config/load-config.js';
+import { ConfigError } from '../config/config-error.js';
+import type { BridgeConfig } from '../config/load-config.js';
+import { CircuitBreaker } from '../delivery/circuit-breaker.js';
+import { openDeliveryHistory } from '../deliveries/open-delivery-history.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
-import { EventBridgeSink } from '../sinks/eventbridge-sink.js';
-import { HttpSink } from '../sinks/http-sink.js';
-import type { Sink } from '../sinks/sink.js';
-import { StdoutSink } from '../sinks/stdout-sink.js';
+import { createSqsClient } from '../outbox/create-sqs-client.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { SqsOutbox } from '../outbox/sqs-outbox.js';
+import { createKeepAliveFetch, type PostFunction } from '../sinks/keep-alive-fetch.js';
+import { createSinkTable, type SinkDependencies } from '../sinks/sink-table.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /** Bounded SDK timeouts so a slow AWS endpoint cannot eat the whole delivery budget. */
@@ -21,46 +26,59 @@ function secretsManager(): SecretsManagerClient {
   return secretsClient;
 }
 
+/**
+ * What sink factories share: one Secrets Manager client per container, and for commit statuses the
+ * ledger of what was last written (DynamoDB when `BRIDGE_COMMIT_STATUS_TABLE` is set).
+ */
+export function sinkDependencies(config: BridgeConfig, commitStatus: SinkDependencies['commitStatus'] = {}, fetch: PostFunction = keepAliveFetch()): SinkDependencies {
+  const table = config.commitStatus.table;
+  const ledger = table ? new DynamoDbStatusLedger({ client: new DynamoDBClient(SDK_OPTIONS), tableName: table }) : undefined;
+  return { secretsManager, fetch, commitStatus: { ...(ledger ? { ledger } : {}), ...commitStatus } };
+}
+
+let sharedFetch: PostFunction | undefined;
+/** One keep-alive HTTP client per process: connections to the broker are reused across events. */
+function keepAliveFetch(): PostFunction {
+  sharedFetch ??= createKeepAliveFetch();
+  return sharedFetch;
+}
+
 function credentialSource(config: BridgeConfig): CredentialSource {
   const { secretId, tokens, cacheSeconds } = config.auth;
   if (secretId) return new SecretsManagerCredentials(new CachedSecret(secretsManager(), secretId, cacheSeconds * 1000));
   return new StaticCredentials(tokens);
 }
 
-function outboundToken(http: HttpSinkConfig, cacheSeconds: number): Pick<ConstructorParameters<typeof HttpSink>[0], 'token' | 'refreshToken'> {
-  if (http.tokenSecretId) {
-    const secret = new CachedSecret(secretsManager(), http.tokenSecretId, cacheSeconds * 1000);
-    const first = async (force: boolean) => parseTokenSecret((await secret.get(force)).current)[0];
-    return { token: () => first(false), refreshToken: () => first(true) };
-  }
-  const token = http.token;
-  return token ? { token: async () => token } : {};
+/**
+ * The outbox of the configuration, if any.
+ * @throws ConfigError for `BRIDGE_OUTBOX=local` outside `npm start`, which alone can embed a queue.
+ */
+export function createOutbox(config: BridgeConfig): Outbox | undefined {
+  const { mode, queueUrl } = config.outbox;
+  if (mode === 'local') throw new ConfigError('BRIDGE_OUTBOX=local is for npm start, which embeds the queue; on AWS set BRIDGE_OUTBOX_QUEUE_URL');
+  if (mode === 'off' || !queueUrl) return undefined;
+  return new SqsOutbox({ client: createSqsClient(queueUrl), queueUrl });
 }
 
-/** The sinks in use: the HTTP broker and/or EventBridge; standard output when neither is configured. */
-export function createSinks(config: BridgeConfig): Sink[] {
-  const sinks: Sink[] = [];
-  const { http, eventBridge } = config.sinks;
-  if (http) sinks.push(new HttpSink({ url: http.url, mode: http.mode, ...outboundToken(http, config.auth.cacheSeconds) }));
-  if (eventBridge) {
-    sinks.push(new EventBridgeSink({
-      client: new EventBridgeClient({ ...SDK_OPTIONS, maxAttempts: 1 }),
-      eventBusName: eventBridge.busName,
-      source: eventBridge.source,
-      maxEntryBytes: eventBridge.maxEntryBytes,
-    }));
-  }
-  if (sinks.length === 0) sinks.push(new StdoutSink());
-  return sinks;
+/** What a caller may swap in the runtime (the benchmark's in-memory broker). */
+export interface RuntimeOverrides {
+  fetch?: PostFunction;
 }
 
 /** Builds the per-container runtime of one function from validated configuration. */
-export function createRuntime(config: BridgeConfig, functionName: 'flux' | 'argocd'): WebhookRuntime {
+export function createRuntime(config: BridgeConfig, functionName: 'flux' | 'argocd', overrides: RuntimeOverrides = {}): WebhookRuntime {
+  const logger = createLogger(functionName);
+  const metrics = createMetrics(functionName);
+  const statusResults = new StatusResults();
   return {
     config,
     credentials: credentialSource(config),
-    sinks: createSinks(config),
-    logger: createLogger(functionName),
-    metrics: createMetrics(functionName),
+    sinks: createSinkTable(config, sinkDependencies(config, { logger, metrics, onResult: statusResults.add }, overrides.fetch)),
+    statusResults,
+    outbox: createOutbox(config),
+    breaker: new CircuitBreaker(config.outbox.circuitOpenSeconds * 1000),
+    recorder: openDeliveryHistory(config.deliveries, logger),
+    logger,
+    metrics,
   };
 }

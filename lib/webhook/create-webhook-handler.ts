@@ -7,14 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type { VerifyOptions } from '../auth/verify-request.js';
 import { buildCDEvent } from '../cdevents/build-cdevent.js';
 import type { CDEvent, CDEventDraft } from '../cdevents/types.js';
+import type { DeliveryReport } from '../delivery/deliver-or-enqueue.js';
 import { jsonResponse } from '../http/json-response.js';
 import { parseJsonObject } from '../http/parse-json-object.js';
-import { readRequest, requireJsonContentType } from '../http/read-request.js';
+import { readRequest, requireJsonContentType, type IncomingRequest } from '../http/read-request.js';
 import { countWithDimension } from '../observability/metrics.js';
-import { DeliveryFailedError } from '../http/http-error.js';
-import { settleDeliveries } from '../sinks/deliver-to-all.js';
 import { authenticate } from './authenticate.js';
+import { deliverEvents, type PlannedJobs } from './deliver-events.js';
+import { commitStatusRecords } from './plan-status-jobs.js';
 import { errorResponder } from './error-responder.js';
+import { recordRequest, type RequestTrace } from './record-request.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /** What a source-specific step decided for one notification. */
@@ -22,9 +24,19 @@ export interface ProcessOutcome {
   drafts: CDEventDraft[];
   /** Why nothing is emitted (when `drafts` is empty). */
   ignored?: string;
-  /** Called after every sink accepted the events (or when there was nothing to deliver). */
+  /** The sender's object, for the deliveries history: `Kind/namespace/name` or `namespace/app`. */
+  object?: string;
+  /**
+   * Keys for the request's one INFO line (kind, reason, app: the sender's names). Returned rather
+   * than appended to a child logger: a child per request built a whole Logger, a fifth of the
+   * handler's CPU; and warn/error lines never carry the sender's names either way.
+   */
+  logKeys?: Record<string, unknown>;
+  /** Writes planned from the events for side sinks (commit statuses). */
+  plan?: (events: readonly CDEvent[]) => PlannedJobs;
+  /** Called once the events are delivered or held in the outbox (or when there was nothing to deliver). */
   afterDelivery?: () => Promise<void>;
-  /** Called when delivery failed, before the 502 is returned. */
+  /** Called when the events were neither delivered nor held, before the error answer. */
   onDeliveryFailed?: () => Promise<void>;
 }
 
@@ -38,8 +50,8 @@ export interface WebhookDefinition {
   process: ProcessNotification;
 }
 
-/** Milliseconds kept back from the Lambda deadline to answer in time. */
-const RESPONSE_RESERVE_MS = 1_000;
+/** Longest wait for the deliveries history write on Lambda. */
+const HISTORY_FLUSH_MS = 250;
 
 function correlationId(event: APIGatewayProxyEventV2, context: Context): string {
   const fromHeader = event.headers?.['x-request-id'] ?? event.headers?.['x-correlation-id'];
@@ -48,49 +60,62 @@ function correlationId(event: APIGatewayProxyEventV2, context: Context): string 
 }
 
 /**
- * Builds the Lambda handler shared by both routes: read → verify → parse → map → deliver.
- * The same handler serves API Gateway and the local server.
+ * Builds the Lambda handler shared by both routes: read → verify → parse → map → deliver (or hold
+ * in the outbox). The same handler serves API Gateway and the local server.
  */
 export function createWebhookHandler(runtime: WebhookRuntime, definition: WebhookDefinition) {
   const { config, logger, metrics } = runtime;
+  // Lambda freezes the container once the handler returns, and a history write still in flight
+  // then times out: on Lambda the answer waits for it, at most this long (one DynamoDB round trip
+  // is ~10 ms). Elsewhere the process keeps running and the write never delays the answer.
+  const flushHistoryMs = process.env.AWS_LAMBDA_FUNCTION_NAME ? HISTORY_FLUSH_MS : 0;
 
   const lambdaHandler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = correlationId(event, context);
     logger.appendKeys({ correlationId: requestId });
     const request = readRequest(event, config.maxBodyBytes);
     await authenticate(request, runtime.credentials, definition.auth);
+    // Authenticated requests only: anyone could fill the history with rejected ones.
+    const trace: RequestTrace = { id: requestId, at: new Date().toISOString(), route: definition.name, events: [] };
+    try {
+      return recordRequest(runtime.recorder, trace, await handleAuthenticated(request, context, trace));
+    } catch (error) {
+      recordRequest(runtime.recorder, trace, error);
+      throw error;
+    } finally {
+      if (flushHistoryMs > 0) await runtime.recorder?.flush?.(flushHistoryMs);
+    }
+  };
+
+  const handleAuthenticated = async (request: IncomingRequest, context: Context, trace: RequestTrace): Promise<APIGatewayProxyStructuredResultV2> => {
     requireJsonContentType(request);
     const body = parseJsonObject(request.rawBody);
     metrics.addMetric('received', 'Count', 1);
-    // Keys the source step appends (app, kind, reason: the sender's names) stay on this child, so
-    // warn/error lines (logged by the parent) never carry them, and concurrent local requests
-    // cannot see each other's keys.
-    const requestLogger = logger.createChild({ persistentKeys: { correlationId: requestId } });
-    const outcome = await definition.process(body, requestLogger);
+    const outcome = await definition.process(body, logger);
+    trace.object = outcome.object;
     if (outcome.drafts.length === 0) {
       await outcome.afterDelivery?.();
       metrics.addMetric('ignored', 'Count', 1);
-      requestLogger.info('notification ignored', { reason: outcome.ignored });
+      logger.info('notification ignored', { ...outcome.logKeys, reason: outcome.ignored });
       return jsonResponse(200, { status: 'ignored', reason: outcome.ignored ?? 'no mapping rule' });
     }
     const events = outcome.drafts.map((draft) => buildCDEvent(draft, config.specVersion));
-    const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Infinity;
-    const deadline = Date.now() + Math.max(0, Math.min(config.deliveryTimeoutMs, remaining));
-    const failures = (await settleDeliveries(runtime.sinks, events, deadline)).flatMap((o) => (o.ok ? [] : [o]));
-    if (failures.length > 0) {
+    trace.events = events;
+    const planned = outcome.plan?.(events) ?? [];
+    let report: DeliveryReport;
+    try {
+      report = await deliverEvents(runtime, events, context, planned);
+    } catch (error) {
       await outcome.onDeliveryFailed?.();
-      for (const failure of failures) {
-        countWithDimension(metrics, 'failed', 'sink', failure.sink);
-        const cause = (failure.error as Error | undefined)?.cause as Error | undefined;
-        // Ids and types only: subjects carry the sender's names, which error logs never repeat.
-        logger.error('delivery failed', { sink: failure.sink, reason: failure.reason, detail: cause?.message, events: events.map(({ context }) => ({ id: context.id, type: context.type })) });
-      }
-      throw new DeliveryFailedError(failures);
+      throw error;
     }
+    trace.report = report;
+    trace.commitStatuses = commitStatusRecords(runtime, planned, report);
     await outcome.afterDelivery?.();
     for (const cdevent of events) countWithDimension(metrics, 'emitted', 'type', cdevent.context.type);
-    requestLogger.info('events delivered', { events: events.map(summary) });
-    return jsonResponse(202, { status: 'accepted', events: events.map(summary) });
+    const queued = report.items.filter((item) => item.outcome === 'queued').map(({ id, sink }) => ({ id, sink }));
+    logger.info(queued.length > 0 ? 'events accepted, some held for redelivery' : 'events delivered', { ...outcome.logKeys, events: events.map(summary), queued });
+    return jsonResponse(202, { status: 'accepted', events: events.map(summary), queued });
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(lambdaHandler, { timeoutEarlyInMillis: 0 })

@@ -5,7 +5,9 @@ import type { BridgeConfig } from '../config/load-config.js';
 import { loadFluxMapping, type FluxMapping } from '../flux/mapping-overrides.js';
 import { mapFluxEvent } from '../flux/map-flux-event.js';
 import { parseFluxEvent } from '../flux/parse-flux-event.js';
+import { fluxStatusSubject } from '../commit-status/plan/flux-status-subject.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
+import { planStatusJobs } from './plan-status-jobs.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /**
@@ -51,8 +53,12 @@ export function createFluxWebhook(runtime: WebhookRuntime) {
       }
       const result = mapFluxEvent(parsed.event, mapping, options);
       const { involvedObject, reason } = parsed.event;
-      logger.appendKeys({ flux: { kind: clipForLog(involvedObject.kind), reason: clipForLog(reason), rule: result.rule } });
-      return { drafts: result.drafts, ignored: result.ignored };
+      const object = [involvedObject.kind, involvedObject.namespace, involvedObject.name].filter(Boolean).join('/');
+      return {
+        drafts: result.drafts, ignored: result.ignored, object: clipForLog(object),
+        logKeys: { flux: { kind: clipForLog(involvedObject.kind), reason: clipForLog(reason), rule: result.rule } },
+        plan: (events) => planStatusJobs(runtime, fluxStatusSubject(parsed.event), events),
+      };
     },
   });
 }

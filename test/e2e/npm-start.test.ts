@@ -46,10 +46,10 @@ describe('npm start', () => {
     expect(stderr).toContain("-H 'Authorization: Bearer local-dev-token'");
   });
 
-  it('shows what shapes the events: spec version, Flux profile and mapping file, Argo CD replay window', () => {
+  it('shows what shapes the events: spec version, Flux profile and mapping file, Argo CD age bound', () => {
     expect(stderr).toContain('CDEvents spec 0.5.1 (CDEVENTS_SPEC_VERSION)');
     expect(stderr).toContain('Flux mapping profile semantic (FLUX_MAPPING_PROFILE), no mapping file (BRIDGE_MAPPING_FILE)');
-    expect(stderr).toContain('Argo CD replay window 900 s');
+    expect(stderr).toContain('Argo CD: late notifications emit once, replays of what was emitted emit nothing; no age bound (ARGOCD_MAX_EVENT_AGE_SECONDS=0)');
   });
 
   it('accepts the printed Argo CD example as pasted, then reports the repeat as a duplicate', async () => {
@@ -152,7 +152,7 @@ describe('npm start', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/json');
     const body = await response.json() as { error: string; status: number };
-    expect(body).toEqual({ error: 'no such route; the routes are /flux, /argocd', status: 404 });
+    expect(body).toEqual({ error: 'no such route; the routes are /flux, /argocd, /deliveries', status: 404 });
   });
 
   it('answers another method than POST through the handler: 405 with Allow and the same JSON shape', async () => {

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MemoryArgoStateStore } from '../../lib/argocd/state/memory-state-store.js';
 import { StaticCredentials } from '../../lib/auth/credential-source.js';
+import { testDeliveryParts } from './sink-table.js';
 import type { CDEvent } from '../../lib/cdevents/types.js';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { localContext } from '../../lib/local/api-gateway-event.js';
@@ -24,7 +25,7 @@ export async function deliveredByHandler(
   const config = loadConfig({ ...env, BRIDGE_TOKENS: TOKEN });
   const runtime = {
     config, credentials: new StaticCredentials([TOKEN]), logger: createLogger(route), metrics: createMetrics(route),
-    sinks: [{ name: 'memory', deliver: async (events: readonly CDEvent[]) => { delivered.push(...events); } }],
+    ...testDeliveryParts({ name: 'memory', deliver: async (events: readonly CDEvent[]) => { delivered.push(...events); } }),
   };
   const handler = route === 'flux' ? createFluxWebhook(runtime) : createArgoCdWebhook(runtime, new MemoryArgoStateStore());
   const event = {

@@ -3,17 +3,18 @@
 // Three runs, one per event bus case (created; existing by name; existing by ARN), each in its own copy
 // so they can run at the same time: most of a run is osls loading itself, not packaging.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { localContext, toApiGatewayEvent } from '../../lib/local/api-gateway-event.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const COPIED = ['functions', 'lib', 'infra/aws', 'serverless.yml', 'package.json', 'tsconfig.json'];
-const PACKAGE_TIMEOUT_MS = 120_000;
+const PACKAGE_TIMEOUT_MS = 300_000;
 const STAGE = 'test';
 const SHARED_BUS_ARN = 'arn:aws:events:eu-west-1:123456789012:event-bus/shared-bus';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub placeholders, not JavaScript
@@ -155,7 +156,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('defines both functions on nodejs22.x arm64 with their handlers', { timeout: 180_000 }, async () => {
+  it('defines both functions on nodejs22.x arm64 with their handlers', { timeout: 400_000 }, async () => {
     await packaged();
     const flux = template.Resources.FluxLambdaFunction.Properties;
     const argocd = template.Resources.ArgocdLambdaFunction.Properties;
@@ -165,10 +166,10 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(argocd).toMatchObject({ MemorySize: 256, Timeout: 15 });
   });
 
-  it('routes POST /flux and POST /argocd through payload 2.0 integrations', { timeout: 180_000 }, async () => {
+  it('routes POST /flux and POST /argocd through payload 2.0 integrations', { timeout: 400_000 }, async () => {
     await packaged();
     const routes = Object.fromEntries(resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r]));
-    expect(Object.keys(routes).sort()).toEqual(['POST /argocd', 'POST /flux']);
+    expect(Object.keys(routes).sort()).toEqual(['GET /deliveries', 'GET /deliveries/{proxy+}', 'POST /argocd', 'POST /flux']);
     for (const [routeKey, fn] of [['POST /flux', 'Flux'], ['POST /argocd', 'Argocd']] as const) {
       const target = JSON.stringify(routes[routeKey].Properties.Target);
       const integrationId = `HttpApiIntegration${fn}`;
@@ -180,13 +181,13 @@ describe('osls package (offline, no AWS credentials)', () => {
     }
   });
 
-  it('throttles the HTTP API stage', { timeout: 180_000 }, async () => {
+  it('throttles the HTTP API stage', { timeout: 400_000 }, async () => {
     await packaged();
     const stage = template.Resources.HttpApiStage.Properties;
     expect(stage.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 });
   });
 
-  it('grants no IAM action on Resource "*" and no wildcard actions', { timeout: 180_000 }, async () => {
+  it('grants no IAM action on Resource "*" and no wildcard actions', { timeout: 400_000 }, async () => {
     await packaged();
     for (const s of allStatements()) {
       expect(resourcesOf(s), JSON.stringify(s)).not.toContain('*');
@@ -194,7 +195,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     }
   });
 
-  it('limits secretsmanager:GetSecretValue to the inbound secret by default', { timeout: 180_000 }, async () => {
+  it('limits secretsmanager:GetSecretValue to the inbound secret by default', { timeout: 400_000 }, async () => {
     await packaged();
     const role = template.Resources.IamRoleLambdaExecution.Properties.Policies[0].PolicyDocument.Statement as Statement[];
     const inRole = role.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
@@ -206,7 +207,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(template.Conditions.HasSinkTokenSecret).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
   });
 
-  it('adds GetSecretValue on the outbound secret ARN only when its name is given', { timeout: 180_000 }, async () => {
+  it('adds GetSecretValue on the outbound secret ARN only when its name is given', { timeout: 400_000 }, async () => {
     await packaged();
     const policy = templateWithParams.Resources.SinkTokenSecretPolicy;
     expect(policy.Condition).toBe('HasSinkTokenSecret');
@@ -226,7 +227,7 @@ describe('osls package (offline, no AWS credentials)', () => {
       .toMatchObject({ CDEVENTS_SINK_TOKEN_SECRET_ID: 'broker/token', CDEVENTS_EVENT_BUS: 'shared-bus' });
   });
 
-  it('limits events:PutEvents to the bus the stack creates', { timeout: 180_000 }, async () => {
+  it('limits events:PutEvents to the bus the stack creates', { timeout: 400_000 }, async () => {
     await packaged();
     const statements = statementsFor('events:');
     expect(statements).toHaveLength(1);
@@ -238,7 +239,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(busOfEachFunction(template)).toEqual(['cdevents-bridge-test', 'cdevents-bridge-test']);
   });
 
-  it('uses an existing bus by name when createEventBus is false', { timeout: 180_000 }, async () => {
+  it('uses an existing bus by name when createEventBus is false', { timeout: 400_000 }, async () => {
     await packaged();
     expect(templateWithParams.Conditions.CreateEventBus).toEqual({ 'Fn::Equals': ['false', 'true'] });
     expect(templateWithParams.Resources.EventBus.Condition).toBe('CreateEventBus');
@@ -247,7 +248,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(busOfEachFunction(templateWithParams)).toEqual(['shared-bus', 'shared-bus']);
   });
 
-  it('uses an existing bus by ARN as given, in IAM and in the functions', { timeout: 180_000 }, async () => {
+  it('uses an existing bus by ARN as given, in IAM and in the functions', { timeout: 400_000 }, async () => {
     await packaged();
     expect(templateWithBusArn.Conditions.CreateEventBus).toEqual({ 'Fn::Equals': ['false', 'true'] });
     expect(templateWithBusArn.Resources.EventBus.Condition).toBe('CreateEventBus');
@@ -257,13 +258,13 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(JSON.stringify(templateWithBusArn)).not.toContain('event-bus/arn:');
   });
 
-  it('refuses to package a bus ARN while createEventBus is true', { timeout: 180_000 }, async () => {
+  it('refuses to package a bus ARN while createEventBus is true', { timeout: 400_000 }, async () => {
     await packaged();
     expect(rejectedArnToCreate).toContain('eventBusName is an ARN: set createEventBus=false');
     expect(rejectedArnToCreate).not.toMatch(/\n\s+at /);
   });
 
-  it('limits DynamoDB actions to the Argo CD state table', { timeout: 180_000 }, async () => {
+  it('limits DynamoDB actions to the Argo CD state table', { timeout: 400_000 }, async () => {
     await packaged();
     const statements = statementsFor('dynamodb:');
     expect(statements).toHaveLength(1);
@@ -273,7 +274,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(resourcesOf(statements[0]!)).toEqual([{ 'Fn::GetAtt': ['ArgocdStateTable', 'Arn'] }]);
   });
 
-  it('creates the state table with TTL on expiresAt and point-in-time recovery', { timeout: 180_000 }, async () => {
+  it('creates the state table with TTL on expiresAt and point-in-time recovery', { timeout: 400_000 }, async () => {
     await packaged();
     const table = template.Resources.ArgocdStateTable;
     expect(table.Type).toBe('AWS::DynamoDB::Table');
@@ -287,7 +288,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     });
   });
 
-  it('creates the inbound token secret with a generated token', { timeout: 180_000 }, async () => {
+  it('creates the inbound token secret with a generated token', { timeout: 400_000 }, async () => {
     await packaged();
     const secret = template.Resources.InboundTokenSecret;
     expect(secret.Type).toBe('AWS::SecretsManager::Secret');
@@ -295,7 +296,7 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(secret.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'token' });
   });
 
-  it('sets the environment as literal strings', { timeout: 180_000 }, async () => {
+  it('sets the environment as literal strings', { timeout: 400_000 }, async () => {
     await packaged();
     const shared = [
       'CDEVENTS_SPEC_VERSION', 'CDEVENTS_SINK_URL', 'CDEVENTS_SINK_MODE', 'CDEVENTS_SINK_TOKEN_SECRET_ID',
@@ -308,7 +309,10 @@ describe('osls package (offline, no AWS credentials)', () => {
     const argocd = template.Resources.ArgocdLambdaFunction.Properties.Environment.Variables;
     for (const vars of [flux, argocd]) {
       for (const key of shared) expect(vars, key).toHaveProperty(key);
+      // The queue URL holds the account id, which only CloudFormation knows at deploy time.
+      expect(vars.BRIDGE_OUTBOX_QUEUE_URL).toEqual({ Ref: 'OutboxQueue' });
       for (const [key, value] of Object.entries(vars)) {
+        if (key === 'BRIDGE_OUTBOX_QUEUE_URL') continue;
         expect(typeof value, key).toBe('string');
         expect(value, key).not.toContain('[object Object]');
       }
@@ -322,11 +326,38 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(flux).toHaveProperty('FLUX_MAPPING_PROFILE');
     expect(flux).not.toHaveProperty('ARGOCD_STATE_TABLE');
     expect(argocd).toMatchObject({ ARGOCD_STATE_TABLE: 'cdevents-bridge-test-argocd-state' });
-    expect(argocd).toHaveProperty('ARGOCD_REPLAY_WINDOW_SECONDS');
+    expect(argocd).toHaveProperty('ARGOCD_MAX_EVENT_AGE_SECONDS');
     expect(argocd).toHaveProperty('ARGOCD_INSTANCE');
   });
 
-  it('outputs the API URL, secret name, bus name and table name', { timeout: 180_000 }, async () => {
+  it('holds undelivered events in an encrypted SQS outbox with a DLQ, a redrive function and alarms', { timeout: 400_000 }, async () => {
+    await packaged();
+    const { OutboxQueue: queue, OutboxDeadLetterQueue: dlq } = template.Resources;
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties).toMatchObject({
+      MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true, VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['OutboxDeadLetterQueue', 'Arn'] }, maxReceiveCount: '130' },
+    });
+    expect(dlq.Properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+    const redrive = template.Resources.RedriveLambdaFunction.Properties;
+    expect(redrive.Timeout * 6).toBeLessThanOrEqual(queue.Properties.VisibilityTimeout);
+    expect(redrive.Environment.Variables).toMatchObject({ ARGOCD_STATE_TABLE: 'cdevents-bridge-test-argocd-state' });
+    const mapping = Object.values(template.Resources).find((r: Json) => r.Type === 'AWS::Lambda::EventSourceMapping') as Json;
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['OutboxQueue', 'Arn'] }, BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    const alarms = Object.values(template.Resources).filter((r: Json) => r.Type === 'AWS::CloudWatch::Alarm') as Json[];
+    expect(alarms.map((a) => [a.Properties.MetricName, a.Properties.Threshold]).sort()).toEqual([
+      ['ApproximateAgeOfOldestMessage', 900], ['ApproximateNumberOfMessagesVisible', 0],
+    ]);
+    // Sending and the visibility change are scoped to the outbox queue; nothing may touch the DLQ but SQS.
+    const sqsStatements = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+    for (const st of sqsStatements) expect(JSON.stringify(resourcesOf(st))).not.toContain('OutboxDeadLetterQueue');
+    expect(sqsStatements.flatMap(actionsOf)).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:ChangeMessageVisibility']));
+  });
+
+  it('outputs the API URL, secret name, bus name and table name', { timeout: 400_000 }, async () => {
     await packaged();
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining(['HttpApiUrl', 'InboundTokenSecretName', 'EventBusName', 'ArgocdStateTableName']),
@@ -334,9 +365,9 @@ describe('osls package (offline, no AWS credentials)', () => {
     expect(template.Outputs.InboundTokenSecretName.Value).toBe('cdevents-bridge-test-inbound');
   });
 
-  it('writes one ESM bundle per function', { timeout: 180_000 }, async () => {
+  it('writes one ESM bundle per function', { timeout: 400_000 }, async () => {
     await packaged();
-    for (const fn of ['flux', 'argocd']) {
+    for (const fn of ['flux', 'argocd', 'redrive']) {
       const zipPath = path.join(workDir, 'project/.serverless', `${fn}.zip`);
       const { size } = await stat(zipPath);
       const entries = readZip(await readFile(zipPath));
@@ -351,5 +382,82 @@ describe('osls package (offline, no AWS credentials)', () => {
       expect(size).toBeGreaterThan(1_000);
       expect(size).toBeLessThan(5 * 1024 * 1024);
     }
+  });
+
+  describe('the deliveries route', () => {
+    const PAGE_FILES = ['index.html', 'app.js', 'dom.js', 'detail.js', 'app.css'];
+    const TABLE = 'cdevents-bridge-test-argocd-state';
+    const zipOf = async (fn: string) => readZip(await readFile(path.join(workDir, 'project/.serverless', `${fn}.zip`)));
+    const statementsOf = (role: Json): Json[] => role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+
+    it('routes GET /deliveries and GET /deliveries/{proxy+} to the deliveries function (payload 2.0)', { timeout: 400_000 }, async () => {
+      await packaged();
+      const routes = Object.values(template.Resources as Record<string, Json>).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+      const deliveries = routes.filter((r) => r.Properties.RouteKey.includes('/deliveries'));
+      expect(deliveries.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /deliveries', 'GET /deliveries/{proxy+}']);
+      for (const route of deliveries) expect(JSON.stringify(route.Properties.Target)).toContain('HttpApiIntegrationDeliveries');
+      const integration = template.Resources.HttpApiIntegrationDeliveries.Properties;
+      expect(integration).toMatchObject({ PayloadFormatVersion: '2.0', IntegrationType: 'AWS_PROXY' });
+      expect(JSON.stringify(integration.IntegrationUri)).toContain('DeliveriesLambdaFunction');
+      expect(template.Resources.DeliveriesLambdaFunction.Properties).toMatchObject({
+        Handler: 'functions/deliveries.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['DeliveriesRole', 'Arn'] },
+      });
+    });
+
+    it('gives the deliveries function a read-only role: its logs, the inbound secret, GetItem and BatchGetItem on the table', { timeout: 400_000 }, async () => {
+      await packaged();
+      const statements = statementsOf(template.Resources.DeliveriesRole);
+      expect(statements.flatMap(actionsOf).sort()).toEqual(
+        ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'],
+      );
+      const resourceOf = (prefix: string) => statements.find((s) => actionsOf(s)[0]!.startsWith(prefix)).Resource;
+      expect(resourceOf('dynamodb:')).toEqual({ 'Fn::GetAtt': ['ArgocdStateTable', 'Arn'] });
+      expect(resourceOf('secretsmanager:')).toEqual({ Ref: 'InboundTokenSecret' });
+      expect(JSON.stringify(resourceOf('logs:'))).toContain('log-group:/aws/lambda/cdevents-bridge-test-deliveries:*');
+      expect(template.Resources.DeliveriesRole.Properties.AssumeRolePolicyDocument.Statement)
+        .toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    });
+
+    it('lets the webhooks write the history (UpdateItem, PutItem) on the table, which expires items by TTL', { timeout: 400_000 }, async () => {
+      await packaged();
+      const shared = statementsOf(template.Resources.IamRoleLambdaExecution).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(shared.flatMap(actionsOf)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+      expect(shared.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': ['ArgocdStateTable', 'Arn'] }]);
+      expect(template.Resources.ArgocdStateTable.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    });
+
+    it('gives writers and reader the same history settings', { timeout: 400_000 }, async () => {
+      await packaged();
+      const expected = { BRIDGE_DELIVERIES_ENABLED: 'true', BRIDGE_DELIVERIES_TABLE: TABLE, BRIDGE_DELIVERIES_HISTORY_SIZE: '200', BRIDGE_DELIVERIES_RETENTION_DAYS: '7' };
+      for (const fn of ['FluxLambdaFunction', 'ArgocdLambdaFunction', 'DeliveriesLambdaFunction']) {
+        expect(template.Resources[fn].Properties.Environment.Variables, fn).toMatchObject(expected);
+      }
+      expect(template.Resources.DeliveriesLambdaFunction.Properties.Environment.Variables)
+        .toMatchObject({ BRIDGE_TOKEN_SECRET_ID: 'cdevents-bridge-test-inbound', POWERTOOLS_SERVICE_NAME: 'cdevents-bridge-deliveries' });
+    });
+
+    it('ships the page files with the deliveries bundle only, and the bundle serves them', { timeout: 400_000 }, async () => {
+      await packaged();
+      const zip = await zipOf('deliveries');
+      for (const file of PAGE_FILES) expect(zip.get(`lib/deliveries/page/${file}`), file).toBeDefined();
+      expect([...(await zipOf('flux')).keys()].some((name) => name.startsWith('lib/deliveries/page/'))).toBe(false);
+      // Unpack the zip as Lambda does and ask the bundled handler for a page file.
+      const task = path.join(workDir, 'task');
+      for (const [name, data] of zip) {
+        await mkdir(path.dirname(path.join(task, name)), { recursive: true });
+        await writeFile(path.join(task, name), data);
+      }
+      const saved = { ...process.env };
+      Object.assign(process.env, { BRIDGE_TOKENS: 'package-test-token', BRIDGE_TOKEN_SECRET_ID: '', BRIDGE_DELIVERIES_TABLE: '' });
+      try {
+        const { handler } = await import(pathToFileURL(path.join(task, 'functions/deliveries.mjs')).href);
+        const event = toApiGatewayEvent('GET', '/deliveries/app.js', { authorization: 'Bearer package-test-token' }, Buffer.alloc(0), '127.0.0.1');
+        const result = await handler(event, localContext('deliveries', 5_000));
+        expect(result.statusCode).toBe(200);
+        expect(result.body).toBe(await readFile(path.join(ROOT, 'lib/deliveries/page/app.js'), 'utf8'));
+      } finally {
+        process.env = saved;
+      }
+    });
   });
 });

@@ -66,25 +66,27 @@ describe('infra/argocd/test-notification.json', () => {
     expect(events).toContain(body.event);
   });
 
-  it('with the default replay window, is answered 200 stale, then 200 duplicate, and delivers nothing', async () => {
+  it('is answered 202 with one valid service.deployed event, however old its times, then 200 duplicate', async () => {
     const b = await bridge();
-    receiver.received.length = 0;
-    const first = await b.post('/argocd', argoBody.toString('utf8'), { authorization: `Bearer ${TOKEN}` });
-    expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ status: 'ignored', reason: expect.stringContaining('replay window') });
-    const second = await b.post('/argocd', argoBody.toString('utf8'), { authorization: `Bearer ${TOKEN}` });
-    expect(second.status).toBe(200);
-    expect(receiver.received).toEqual([]);
-  });
-
-  it('with the replay window off, is answered 202 with one valid service.deployed event delivered', async () => {
-    const b = await bridge({ ARGOCD_REPLAY_WINDOW_SECONDS: '0' });
     receiver.received.length = 0;
     const response = await b.post('/argocd', argoBody.toString('utf8'), { authorization: `Bearer ${TOKEN}` });
     expect(response.status).toBe(202);
     const delivered = receiver.received.map(({ event }) => event.data as CDEvent);
     expect(delivered.map((e) => e.context.type)).toEqual([expect.stringMatching(/^dev\.cdevents\.service\.deployed\./)]);
     for (const event of delivered) assertValidCDEvent(event);
+    const again = await b.post('/argocd', argoBody.toString('utf8'), { authorization: `Bearer ${TOKEN}` });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ status: 'ignored', reason: expect.stringContaining('duplicate') });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('with an age bound of a day, is held back, and the reason names the setting', async () => {
+    const b = await bridge({ ARGOCD_MAX_EVENT_AGE_SECONDS: '86400' });
+    receiver.received.length = 0;
+    const response = await b.post('/argocd', argoBody.toString('utf8'), { authorization: `Bearer ${TOKEN}` });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ status: 'ignored', reason: expect.stringContaining('ARGOCD_MAX_EVENT_AGE_SECONDS') });
+    expect(receiver.received).toEqual([]);
   });
 
   it('without the token, is answered 401', async () => {

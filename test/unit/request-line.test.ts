@@ -20,6 +20,12 @@ describe('request lines', () => {
     expect(formatRequestLine(ACCEPTED)).toEqual({ severity: 'INFO', text: '09:00:01 POST /flux 202 testcaserun.finished 28d28765…, incident.detected 9a0c1e55…' });
   });
 
+  it('says when events wait in the outbox, as a warning', () => {
+    const held = answered(202, { status: 'accepted', events: [{ id: '28d28765-86dd-521c-a6af-78f7b0a9ec05', type: 'dev.cdevents.service.upgraded.0.3.0' }], queued: [{ id: '28d28765-86dd-521c-a6af-78f7b0a9ec05', sink: 'http' }] });
+    expect(formatRequestLine(held)).toEqual({ severity: 'WARN', text: '09:00:01 POST /flux 202 service.upgraded 28d28765… (1 held in the outbox: a sink did not take it yet)' });
+    expect(formatRequestLine(answered(202, { status: 'accepted', events: [], queued: [] })).severity).toBe('INFO');
+  });
+
   it('shows the ignore reason once, and failures with their message', () => {
     expect(formatRequestLine(answered(200, { status: 'ignored', reason: 'ignored: no open incident' }, '/argocd')).text)
       .toBe('09:00:01 POST /argocd 200 ignored: no open incident');

@@ -9,6 +9,7 @@ import { createMetrics } from '../../lib/observability/metrics.js';
 import type { Sink } from '../../lib/sinks/sink.js';
 import { SinkError } from '../../lib/sinks/sink.js';
 import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
+import { testDeliveryParts } from '../helpers/sink-table.js';
 
 const TOKEN = 'metrics-token-0001';
 
@@ -35,7 +36,7 @@ async function run(sink: Sink, event: APIGatewayProxyEventV2): Promise<{ respons
   const writeError = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
   try {
     const config = loadConfig({ BRIDGE_TOKENS: TOKEN });
-    const runtime = { config, credentials: new StaticCredentials([TOKEN]), sinks: [sink], logger: createLogger('flux'), metrics: createMetrics('flux') };
+    const runtime = { config, credentials: new StaticCredentials([TOKEN]), ...testDeliveryParts(sink), logger: createLogger('flux'), metrics: createMetrics('flux') };
     const response = (await createFluxWebhook(runtime)(event, localContext('flux', 5_000))) as APIGatewayProxyStructuredResultV2;
     const lines = written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     return { response, lines };
