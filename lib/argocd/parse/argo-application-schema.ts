@@ -21,9 +21,15 @@ const metadataSchema = jsonObject({
   annotations: optionalObjectOf({ [ENVIRONMENT_ANNOTATION]: trimmedText }),
 });
 
+// Argo CD 3.x Source Hydrator: the human ("dry") commit behind the hydrated one that is deployed
+// (`spec.sourceHydrator.drySource`, `status.sourceHydrator.{lastSuccessfulOperation,currentOperation}.drySHA`,
+// argo-cd pkg/apis/application/v1alpha1/types.go).
+const hydrateOperationSchema = optionalObjectOf({ drySHA: optionalText, hydratedSHA: optionalText });
+
 const specSchema = jsonObject({
   project: optionalText,
   destination: jsonObject({ server: optionalText, name: optionalText, namespace: optionalText }),
+  sourceHydrator: optionalObjectOf({ drySource: optionalObjectOf({ repoURL: optionalText }) }),
   ...SOURCES_FIELDS,
 });
 
@@ -55,6 +61,7 @@ const statusSchema = optionalObjectOf({
   history: listOf(historyEntrySchema),
   conditions: listOf(conditionSchema),
   reconciledAt: optionalTime,
+  sourceHydrator: optionalObjectOf({ lastSuccessfulOperation: hydrateOperationSchema, currentOperation: hydrateOperationSchema }),
 });
 
 const rawApplicationSchema = jsonObject({ metadata: metadataSchema, spec: specSchema, status: statusSchema });
@@ -76,7 +83,16 @@ function toApplication({ metadata, spec, status }: InferOutput<typeof rawApplica
     history: status.history,
     conditions: status.conditions,
     reconciledAt: status.reconciledAt,
+    ...hydratorOf(spec, status),
   };
+}
+
+/** The dry commit of a hydrated app: of the last successful hydration, else of the one running. */
+function hydratorOf(spec: InferOutput<typeof specSchema>, status: InferOutput<typeof statusSchema>): Pick<ArgoApplication, 'hydrator'> {
+  const { lastSuccessfulOperation: done, currentOperation: running } = status.sourceHydrator;
+  const drySha = done.drySHA ?? running.drySHA;
+  if (!drySha) return {};
+  return { hydrator: { drySha, dryRepoUrl: spec.sourceHydrator.drySource.repoURL } };
 }
 
 /**

@@ -88,6 +88,8 @@ export interface ArgoApplication {
   history: ArgoHistoryEntry[];
   conditions: ArgoCondition[];
   reconciledAt?: string;
+  /** Source Hydrator (Argo CD 3.x): the dry commit the deployed, hydrated one was rendered from. */
+  hydrator?: { drySha: string; dryRepoUrl?: string };
 }
 
 /** The `context` map of the notifications ConfigMap; other keys are dropped. */

@@ -27,11 +27,18 @@ function gitRevisions(set: ArgoRevisionSet): SubjectRevision[] {
   return revisions;
 }
 
+/** The dry commit of a hydrated app, when it is a git SHA and its repository is known. */
+function dryRevision({ app }: ArgoNotification): SubjectRevision[] | undefined {
+  const { drySha, dryRepoUrl } = app.hydrator ?? {};
+  if (!drySha || !dryRepoUrl || !SHA1.test(drySha)) return undefined;
+  return [{ repoUrl: dryRepoUrl, sha: drySha.toLowerCase() }];
+}
+
 /**
  * The commit-status facts of a parsed Argo CD notification: the app as kind `Application`, the
  * synced commit of each git source with its repoURL, and the app page from `context.argocdUrl`.
- * The Source Hydrator's dry SHA is not in the parsed notification (see the report), so hydrated
- * apps report on the hydrated commit.
+ * A hydrated app (Source Hydrator) reports on its dry commit, the one developers pushed, in the dry
+ * source's repository: the deployed commit is one the hydrator wrote.
  */
 export function argoStatusSubject(notification: ArgoNotification): StatusSubject {
   const { app } = notification;
@@ -39,7 +46,7 @@ export function argoStatusSubject(notification: ArgoNotification): StatusSubject
   return {
     tool: 'argocd',
     object: { kind: 'Application', name: app.name, namespace: app.namespace },
-    revisions: gitRevisions(revisionSetOf(notification)),
+    revisions: dryRevision(notification) ?? gitRevisions(revisionSetOf(notification)),
     reason: notification.event ?? 'unknown',
     ...(url ? { url } : {}),
   };
