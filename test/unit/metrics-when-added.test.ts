@@ -8,23 +8,9 @@ import { createLogger } from '../../lib/observability/logger.js';
 import { countWithDimension, createMetrics, METRICS_NAMESPACE, metricsNamespace } from '../../lib/observability/metrics.js';
 import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
 import { testDeliveryParts } from '../helpers/sink-table.js';
+import { captureOutput, emfBlobs } from '../helpers/capture-output.js';
 
 const TOKEN = 'metrics-quiet-token';
-
-/** Everything written to stdout and stderr while `action` runs. */
-async function captureOutput(action: () => Promise<unknown> | unknown): Promise<string> {
-  const written: string[] = [];
-  const record = (chunk: string | Uint8Array) => { written.push(String(chunk)); return true; };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(record);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(record);
-  try {
-    await action();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return written.join('');
-}
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -54,9 +40,6 @@ describe('metrics publish only what was added', () => {
 });
 
 /** The EMF blobs (lines with `_aws`) in what was written. */
-function emfBlobs(output: string): Record<string, any>[] {
-  return output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).filter((line) => line._aws);
-}
 
 describe('counts with a dimension', () => {
   it('are summed per dimension value and written as one EMF blob each when the metrics publish', async () => {
