@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL } from '../argocd/state/dynamodb-table.js';
 import type { StoredDelivery } from './delivery-history.js';
 import type { DeliveryRecord } from './delivery-record.js';
-import { fitRecord } from './fit-record.js';
+import { serializeRecord } from './fit-record.js';
 
 // Items of the history share the Argo CD state table (partition key only) under their own prefix,
 // apart from its `claim#`, `app#` and `env#` items. With no sort key a Query returns one item at most,
@@ -19,7 +19,7 @@ export function slotKey(seq: number, size: number): Record<string, AttributeValu
 
 /** The slot item for a row. */
 export function toSlotItem(seq: number, size: number, entry: DeliveryRecord, expiresAt: number): Record<string, AttributeValue> {
-  return { ...slotKey(seq, size), seq: { N: String(seq) }, data: { S: JSON.stringify(fitRecord(entry)) }, [TTL]: { N: String(expiresAt) } };
+  return { ...slotKey(seq, size), seq: { N: String(seq) }, data: { S: serializeRecord(entry) }, [TTL]: { N: String(expiresAt) } };
 }
 
 /**

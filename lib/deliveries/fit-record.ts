@@ -8,7 +8,6 @@ import type { DeliveryRecord } from './delivery-record.js';
  */
 export const MAX_ROW_BYTES = 350_000;
 
-const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
 /** The event's context and subject id and type: what the list shows and filters on. */
 function leanEvent(cdevent: CDEvent): CDEvent {
@@ -21,12 +20,24 @@ function leanEvent(cdevent: CDEvent): CDEvent {
  * event reduced to its context and subject id; else without its events. `omitted` says which.
  */
 export function fitRecord(entry: DeliveryRecord, maxBytes = MAX_ROW_BYTES): DeliveryRecord {
-  if (jsonBytes(entry) <= maxBytes) return entry;
+  const text = serializeRecord(entry, maxBytes);
+  return text.length === JSON.stringify(entry).length ? entry : (JSON.parse(text) as DeliveryRecord);
+}
+
+/**
+ * {@link fitRecord} as JSON text: the one serialisation a row needs, both to measure it and to keep
+ * it (the memory ring stores this text, DynamoDB stores it as the item's `data`).
+ */
+export function serializeRecord(entry: DeliveryRecord, maxBytes = MAX_ROW_BYTES): string {
+  const whole = JSON.stringify(entry);
+  // Bytes are at most 3 per UTF-16 unit: a short text needs no exact count.
+  if (whole.length * 3 <= maxBytes || Buffer.byteLength(whole) <= maxBytes) return whole;
   const lean: DeliveryRecord = {
     ...entry,
     events: entry.events.map((event) => ({ ...event, cdevent: leanEvent(event.cdevent) })),
     omitted: 'the events\' content and customData: the row was too large to keep whole',
   };
-  if (jsonBytes(lean) <= maxBytes) return lean;
-  return { ...entry, events: [], commitStatuses: [], omitted: `all ${entry.events.length} events and the commit statuses: the row was too large to keep` };
+  const leanText = JSON.stringify(lean);
+  if (Buffer.byteLength(leanText) <= maxBytes) return leanText;
+  return JSON.stringify({ ...entry, events: [], commitStatuses: [], omitted: `all ${entry.events.length} events and the commit statuses: the row was too large to keep` });
 }

@@ -1,16 +1,16 @@
 import type { DeliveryHistory, HistoryPage, HistoryQuery, StoredDelivery } from './delivery-history.js';
 import type { DeliveryRecord } from './delivery-record.js';
-import { fitRecord } from './fit-record.js';
+import { serializeRecord } from './fit-record.js';
 import { selectRows, windowSeqs } from './history-window.js';
 
 /**
  * The history in process memory, for `npm start`: a ring of the latest `size` rows. Recording is
- * synchronous and O(1); the oldest row is overwritten once the ring is full. Rows are frozen copies,
- * so a caller that keeps mutating its record cannot change the history.
+ * synchronous and O(1); the oldest row is overwritten once the ring is full. Rows are kept as JSON
+ * text, so a caller that keeps mutating its record cannot change the history.
  */
 export class MemoryDeliveryHistory implements DeliveryHistory {
   readonly recording = true;
-  private readonly ring: (StoredDelivery | undefined)[];
+  private readonly ring: ({ seq: number; json: string } | undefined)[];
   private top = 0;
 
   constructor(private readonly size: number) {
@@ -21,7 +21,9 @@ export class MemoryDeliveryHistory implements DeliveryHistory {
   record(entry: DeliveryRecord): void {
     try {
       const seq = this.top + 1;
-      this.ring[seq % this.size] = Object.freeze({ ...structuredClone(fitRecord(entry)), seq });
+      // Kept as JSON text: one serialisation per request (which also measures the row), and a
+      // copy no caller can change; rows are parsed back only when the page asks for them.
+      this.ring[seq % this.size] = { seq, json: serializeRecord(entry) };
       this.top = seq;
     } catch {
       // A record that cannot be copied (a caller's bug) is dropped: recording never breaks a request.
@@ -30,14 +32,18 @@ export class MemoryDeliveryHistory implements DeliveryHistory {
 
   async list(query: HistoryQuery): Promise<HistoryPage> {
     const rows = windowSeqs(this.top, this.size, query).flatMap((seq) => {
-      const row = this.ring[seq % this.size];
-      return row?.seq === seq ? [row] : [];
+      const row = this.#row(seq);
+      return row ? [row] : [];
     });
     return { deliveries: selectRows(rows, query), cursor: this.top };
   }
 
   async get(seq: number): Promise<StoredDelivery | undefined> {
+    return this.#row(seq);
+  }
+
+  #row(seq: number): StoredDelivery | undefined {
     const row = this.ring[seq % this.size];
-    return row?.seq === seq ? row : undefined;
+    return row?.seq === seq ? Object.freeze({ ...(JSON.parse(row.json) as DeliveryRecord), seq }) : undefined;
   }
 }
