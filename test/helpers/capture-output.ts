@@ -16,7 +16,6 @@ export async function captureOutput(action: () => Promise<unknown> | unknown): P
 }
 
 /** The CloudWatch EMF blobs among output lines. */
-// biome-ignore lint/suspicious/noExplicitAny: EMF blobs are free-form JSON
 export function emfBlobs(output: string): Record<string, any>[] {
   return output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).filter((line) => line._aws);
 }
