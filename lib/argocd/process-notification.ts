@@ -19,8 +19,6 @@ export interface ArgoProcessorOptions {
    * not know yet are recorded, not emitted (see `isBeyondAgeBound`). 0 or absent = no bound (default).
    */
   maxEventAgeSeconds?: number;
-  /** @deprecated the former name of {@link maxEventAgeSeconds}, read when that is absent. */
-  replayWindowSeconds?: number;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -82,7 +80,7 @@ export function createArgoProcessor(
   options: ArgoProcessorOptions,
 ): { plan(notification: ArgoNotification): Promise<ArgoPlan> } {
   const { store, defaultInstance } = options;
-  const maxEventAgeSeconds = options.maxEventAgeSeconds ?? options.replayWindowSeconds ?? 0;
+  const maxEventAgeSeconds = options.maxEventAgeSeconds ?? 0;
   const clock = options.now ?? (() => new Date());
 
   async function plan(notification: ArgoNotification): Promise<ArgoPlan> {

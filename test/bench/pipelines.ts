@@ -27,7 +27,7 @@ export function fluxPipeline(): (body: Buffer) => string[] {
 
 /** Argo CD: parse + validate + plan against the in-memory state + commit + build + render. */
 export function argoPipeline(): (body: Buffer) => Promise<string[]> {
-  const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: config.argocd.instance, replayWindowSeconds: 0 });
+  const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: config.argocd.instance, maxEventAgeSeconds: 0 });
   return async (body) => {
     const plan = await processor.plan(parseArgoNotification(parseJsonObject(body)));
     const rendered = plan.drafts.map((draft) => toHttpMessage(buildCDEvent(draft, config.specVersion), 'binary').body);

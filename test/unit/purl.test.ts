@@ -45,7 +45,7 @@ async function argoPurls(): Promise<string[]> {
     const app = fixtureApplication(name);
     const bodies = [loadArgoFixture(name), { event: 'deployed', timestamp: '2026-01-01T00:00:00Z', context: { argocdInstance: 'prod' }, app }, app];
     for (const body of bodies) {
-      const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd-test', replayWindowSeconds: 1e9 });
+      const processor = createArgoProcessor({ store: new MemoryArgoStateStore(), defaultInstance: 'argocd-test', maxEventAgeSeconds: 1e9 });
       const plan = await processor.plan(parseArgoNotification(body));
       for (const draft of plan.drafts) purls.push(...purlsOf(draft));
     }

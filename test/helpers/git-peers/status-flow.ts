@@ -32,7 +32,7 @@ export function fluxWrites(targets: readonly CommitStatusTarget[], body: unknown
 
 /** A real Argo CD processor whose plans are turned into status writes, committed after each step. */
 export function argoFlow(targets: readonly CommitStatusTarget[], clock: () => Date, store: ArgoStateStore = new MemoryArgoStateStore()) {
-  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', replayWindowSeconds: 900, now: () => new Date(clock().getTime() + 60_000) });
+  const processor = createArgoProcessor({ store, defaultInstance: 'argocd', maxEventAgeSeconds: 900, now: () => new Date(clock().getTime() + 60_000) });
   return async (body: unknown): Promise<StatusWrite[]> => {
     const notification = parseArgoNotification(body);
     const plan = await processor.plan(notification);
