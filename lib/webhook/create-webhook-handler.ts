@@ -97,7 +97,8 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
       await outcome.afterDelivery?.();
       metrics.addMetric('ignored', 'Count', 1);
       logger.info('notification ignored', { ...outcome.logKeys, reason: outcome.ignored });
-      return jsonResponse(200, { status: 'ignored', reason: outcome.ignored ?? 'no mapping rule' });
+      trace.ignored = outcome.ignored ?? 'no mapping rule';
+      return jsonResponse(200, { status: 'ignored', reason: trace.ignored });
     }
     const events = outcome.drafts.map((draft) => buildCDEvent(draft, config.specVersion));
     trace.events = events;

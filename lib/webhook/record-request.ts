@@ -13,20 +13,15 @@ export interface RequestTrace {
   events: readonly CDEvent[];
   report?: DeliveryReport;
   commitStatuses?: CommitStatusRecord[];
+  /** Why nothing was emitted, as answered. */
+  ignored?: string;
 }
 
 /** The answer's `reason` (ignored) or `error` (rejected): both are written to be shown. */
-function answerReason(result: APIGatewayProxyStructuredResultV2 | unknown): string | undefined {
+function answerReason(result: unknown, trace: RequestTrace): string | undefined {
   if (result instanceof HttpError) return result.message;
   if (result instanceof Error) return 'internal error';
-  const body = (result as APIGatewayProxyStructuredResultV2).body;
-  if (typeof body !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(body) as { reason?: unknown };
-    return typeof parsed.reason === 'string' ? parsed.reason : undefined;
-  } catch {
-    return undefined;
-  }
+  return trace.ignored;
 }
 
 function eventRecords(trace: RequestTrace): EventRecord[] {
@@ -50,7 +45,7 @@ export function recordRequest<T>(recorder: DeliveryRecorder | undefined, trace: 
   const status = result instanceof HttpError ? result.statusCode : result instanceof Error ? 500 : ((result as APIGatewayProxyStructuredResultV2).statusCode ?? 200);
   const entry: DeliveryRecord = {
     id: trace.id, at: trace.at, route: trace.route, object: trace.object, status,
-    reason: answerReason(result), events: eventRecords(trace), commitStatuses: trace.commitStatuses ?? [],
+    reason: answerReason(result, trace), events: eventRecords(trace), commitStatuses: trace.commitStatuses ?? [],
   };
   recorder.record(entry);
   return result;
