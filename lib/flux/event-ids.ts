@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { deterministicId } from '../cdevents/deterministic-id.js';
 import type { CDEventKind } from '../cdevents/types.js';
 import type { FluxFacts } from './flux-facts.js';
 
 function messageHash(message: string): string {
-  return createHash('sha256').update(message).digest('hex').slice(0, 16);
+  return hash('sha256', message).slice(0, 16);
 }
 
 /**

@@ -61,6 +61,15 @@ describe('deterministicId', () => {
     expect(deterministicId('a', 'b')).not.toBe(deterministicId('ab'));
     expect(deterministicId('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  // Expected values from Python's uuid.uuid5 with the bridge's namespace 6f1d5a0e-4b3c-4d2a-9e8f-7a6b5c4d3e2f.
+  it('matches an independent RFC 9562 version 5 implementation, for long and non-ASCII names too', () => {
+    expect(deterministicId('a', 'b')).toBe('e69dd7e7-bb96-5d72-9f19-4a1feac974f9');
+    expect(deterministicId('x'.repeat(6000))).toBe('aab500fd-c37f-58a4-8530-6655f96f9727');
+    expect(deterministicId('\u00e9\u4e2d\u{1F600}')).toBe('ca5cc1a5-d5a2-5c62-9fa0-e70b9429548b');
+    // A lone surrogate is hashed as U+FFFD, as UTF-8 encoding replaces it.
+    expect(deterministicId('a\ud800b')).toBe('e63f28e9-6df3-5533-81f2-ac7c7a2ec5f4');
+  });
 });
 
 describe('purl builders', () => {
