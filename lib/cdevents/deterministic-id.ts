@@ -36,6 +36,6 @@ function namespacedSha1(name: string): string {
 export function deterministicId(...parts: readonly string[]): string {
   const hex = namespacedSha1(parts.join('\u001f'));
   // RFC 9562 §5.5: version 5 in the high nibble of octet 6, variant 10 in the top bits of octet 8.
-  const variant = VARIANT_DIGIT[Number.parseInt(hex[16]!, 16)]!;
+  const variant = VARIANT_DIGIT.charAt(Number.parseInt(hex.charAt(16), 16));
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
