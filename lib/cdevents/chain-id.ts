@@ -14,11 +14,15 @@ export interface ChainSource {
 
 /** The decoded version of a purl (`pkg:type/ns/name@version?qualifiers#subpath`), if it has one. */
 function purlVersion(purl: string): string | undefined {
-  const path = purl.split(/[?#]/, 1)[0] ?? '';
+  const end = purl.search(/[?#]/);
+  const path = end < 0 ? purl : purl.slice(0, end);
   const at = path.lastIndexOf('@');
   if (at < 0) return undefined;
+  const version = path.slice(at + 1);
+  // Without a `%` there is nothing to decode (and `decodeURIComponent` cannot throw).
+  if (!version.includes('%')) return version || undefined;
   try {
-    return decodeURIComponent(path.slice(at + 1)) || undefined;
+    return decodeURIComponent(version) || undefined;
   } catch {
     return undefined;
   }

@@ -7,8 +7,15 @@
 import { toWellFormed } from '../text/well-formed-text.js';
 import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
 
-/** Percent-encodes one purl component (name, namespace segment, version). */
+/** Text that every purl component keeps as it is (RFC 3986 unreserved characters). */
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
+
+/**
+ * Percent-encodes one purl component (name, namespace segment, version). Most components (names,
+ * commits, versions) need no encoding: one regex test then saves the encode and the replace.
+ */
 function encodeComponent(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(toWellFormed(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -65,20 +72,30 @@ interface PurlParts {
  */
 function formatPurl(parts: PurlParts): string | undefined {
   const type = parts.type.toLowerCase();
-  const fold = CASE_INSENSITIVE_TYPES.has(type) ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const name = fold(parts.name.trim());
+  const foldCase = CASE_INSENSITIVE_TYPES.has(type);
+  const name = foldCase ? parts.name.trim().toLowerCase() : parts.name.trim();
   if (!name) return undefined;
-  const segments = fold(parts.namespace ?? '').split('/').filter(Boolean);
-  const namespace = segments.length > 0 ? `${segments.map(encodeComponent).join('/')}/` : '';
   const trimmedVersion = parts.version?.trim();
   const version = trimmedVersion ? `@${encodeComponent(trimmedVersion)}` : '';
-  const qualifiers = Object.entries(parts.qualifiers ?? {})
+  const qualifiers = parts.qualifiers ? formatQualifiers(parts.qualifiers) : '';
+  return `pkg:${type}/${formatNamespace(parts.namespace, foldCase)}${encodeComponent(name)}${version}${qualifiers ? `?${qualifiers}` : ''}`;
+}
+
+/** `seg/seg/` with each non-empty segment encoded, or `''` without a namespace. */
+function formatNamespace(namespace: string | undefined, foldCase: boolean): string {
+  if (!namespace) return '';
+  const segments = (foldCase ? namespace.toLowerCase() : namespace).split('/').filter(Boolean);
+  return segments.length > 0 ? `${segments.map(encodeComponent).join('/')}/` : '';
+}
+
+/** `key=value&…`, sorted by key, without empty or blank values. */
+function formatQualifiers(qualifiers: PurlQualifiers): string {
+  return Object.entries(qualifiers)
     .map(([key, value]) => [key.toLowerCase(), value?.trim()] as const)
     .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => `${key}=${encodeQualifierValue(value)}`)
     .join('&');
-  return `pkg:${type}/${namespace}${encodeComponent(name)}${version}${qualifiers ? `?${qualifiers}` : ''}`;
 }
 
 /** True for `sha256:<64 hex>` and the other OCI digest algorithms. */

@@ -46,8 +46,14 @@ function nonEmpty(value: string | undefined): string | undefined {
  * surrogate becomes U+FFFD first: `encodeURIComponent` would throw on it.
  */
 function defaultSource(scope: string): string {
-  return `/flux/${toWellFormed(scope).split('/').map(encodeURIComponent).join('/')}`;
+  if (scope === lastSource.scope) return lastSource.source;
+  const source = `/flux/${toWellFormed(scope).split('/').map(encodeURIComponent).join('/')}`;
+  lastSource = { scope, source };
+  return source;
 }
+
+/** The last scope's source: nearly every event has the same scope (`BRIDGE_CLUSTER`). */
+let lastSource = { scope: '', source: '/flux/' };
 
 /**
  * Derives ids and references from an event: scope = metadata `cluster` ?? `options.cluster`;
@@ -62,7 +68,7 @@ export function deriveFluxFacts(event: FluxEvent, options: FluxMapOptions): Flux
   const periodic = revision !== undefined && (event.reason === 'ReconciliationSucceeded' || metadata.commit_status === 'update');
   const timestamp = new Date(event.timestamp).toISOString();
   const artifactId = knownArtifactId(event);
-  return {
+  const facts: FluxFacts = {
     event,
     scope,
     source: options.source ?? defaultSource(scope),
@@ -70,10 +76,12 @@ export function deriveFluxFacts(event: FluxEvent, options: FluxMapOptions): Flux
     environmentId: nonEmpty(metadata.environment) ?? nonEmpty(metadata.env) ?? nonEmpty(options.defaultEnvironment) ?? environmentId(scope, namespace),
     serviceId: serviceId(scope, namespace, name),
     objectId: `${scope}/${namespace}/${kind}/${name}`,
-    ...(revision ? { revision } : {}),
-    ...(artifactId ? { artifactId } : {}),
     outcome: event.severity === 'error' ? 'failure' : 'success',
     periodic,
     occurrence: periodic && revision ? revision.raw : timestamp,
   };
+  // Set rather than spread in: spreading optional members made this the slowest step of a mapping.
+  if (revision) facts.revision = revision;
+  if (artifactId) facts.artifactId = artifactId;
+  return facts;
 }

@@ -20,12 +20,11 @@ export interface FluxMappingResult {
   ignored?: string;
 }
 
-function buildDraft(kind: CDEventKind, facts: FluxFacts): CDEventDraft {
+function buildDraft(kind: CDEventKind, facts: FluxFacts, chainId: string | undefined): CDEventDraft {
   const builder = CONTENT_BUILDERS[kind];
   if (!builder) throw new Error(`no content builder for ${kind}; load mappings with loadFluxMapping`);
   const { subjectId, content } = builder(facts);
-  const chainId = chainIdOf({ revision: facts.revision?.commit ?? facts.revision?.digest, artifactId: facts.artifactId });
-  return {
+  const draft: CDEventDraft = {
     kind,
     id: fluxContextId(facts, kind),
     source: facts.source,
@@ -33,8 +32,9 @@ function buildDraft(kind: CDEventKind, facts: FluxFacts): CDEventDraft {
     subjectId,
     content,
     customData: { flux: fluxCustomData(facts) },
-    ...(chainId ? { chainId } : {}),
   };
+  if (chainId) draft.chainId = chainId;
+  return draft;
 }
 
 /**
@@ -51,5 +51,6 @@ export function mapFluxEvent(event: FluxEvent, mapping: FluxMapping, options: Fl
   const kinds = targetKinds(rule.to);
   if (kinds.length === 0) return { drafts: [], rule: label, ignored: `${label}: ${rule.why}` };
   const facts = deriveFluxFacts(event, options);
-  return { drafts: kinds.map((target) => buildDraft(target, facts)), rule: label };
+  const chainId = chainIdOf({ revision: facts.revision?.commit ?? facts.revision?.digest, artifactId: facts.artifactId });
+  return { drafts: kinds.map((target) => buildDraft(target, facts, chainId)), rule: label };
 }

@@ -44,6 +44,11 @@ function list(value: string | readonly string[]): readonly string[] {
   return typeof value === 'string' ? [value] : value;
 }
 
+/** `list(value).includes(item)` without the one-element array (rules are matched per event). */
+function includes(value: string | readonly string[], item: string): boolean {
+  return typeof value === 'string' ? value === item : value.includes(item);
+}
+
 /** The CDEvent kinds a target emits; empty for `ignore`. */
 export function targetKinds(to: MappingTarget): readonly CDEventKind[] {
   if (to === 'ignore') return [];
@@ -59,9 +64,8 @@ export function ruleSpecificity(rule: MappingRule): number {
 
 /** True when the rule applies to the event. */
 export function ruleMatches(rule: MappingRule, event: FluxEvent): boolean {
-  const reasons = list(rule.reason);
-  if (!reasons.includes(ANY_REASON) && !reasons.includes(event.reason)) return false;
-  if (rule.kind && !list(rule.kind).includes(event.involvedObject.kind)) return false;
+  if (!includes(rule.reason, ANY_REASON) && !includes(rule.reason, event.reason)) return false;
+  if (rule.kind && !includes(rule.kind, event.involvedObject.kind)) return false;
   if (rule.severity && rule.severity !== event.severity) return false;
   return !rule.message || rule.message.test(event.message);
 }
@@ -84,7 +88,15 @@ export function describeTarget(to: MappingTarget): string {
   return to === 'ignore' ? 'ignore' : targetKinds(to).join(' + ');
 }
 
+/** Labels already written: a rule is fixed once loaded, and its label is needed for every event it decides. */
+const LABELS = new WeakMap<MappingRule, string>();
+
 /** A one-line label of a rule for logs, e.g. `semantic profile: HelmRelease/UpgradeSucceeded → service.upgraded`. */
 export function ruleLabel(rule: MappingRule): string {
-  return `${rule.origin ?? 'mapping'}: ${describeRuleEvent(rule)} → ${describeTarget(rule.to)}`;
+  let label = LABELS.get(rule);
+  if (label === undefined) {
+    label = `${rule.origin ?? 'mapping'}: ${describeRuleEvent(rule)} → ${describeTarget(rule.to)}`;
+    LABELS.set(rule, label);
+  }
+  return label;
 }

@@ -3,11 +3,24 @@ import { ruleMatches, ruleSpecificity, type FluxMapping, type MappingRule } from
 
 const LEVELS = [0, 1, 2, 3] as const;
 
-function mostSpecific(rules: readonly MappingRule[], event: FluxEvent): MappingRule | undefined {
-  for (const level of LEVELS) {
-    const hit = rules.find((rule) => ruleSpecificity(rule) === level && ruleMatches(rule, event));
-    if (hit) return hit;
+/** Each rule list in the order it is searched: by specificity level, then as written. */
+const SEARCH_ORDER = new WeakMap<readonly MappingRule[], readonly MappingRule[]>();
+
+/**
+ * `rules` sorted once by specificity (stable), so one pass finds what a search level by level
+ * finds: the first matching rule of the most specific level. Loaded mappings never change.
+ */
+function searchOrder(rules: readonly MappingRule[]): readonly MappingRule[] {
+  let ordered = SEARCH_ORDER.get(rules);
+  if (!ordered) {
+    ordered = LEVELS.flatMap((level) => rules.filter((rule) => ruleSpecificity(rule) === level));
+    SEARCH_ORDER.set(rules, ordered);
   }
+  return ordered;
+}
+
+function mostSpecific(rules: readonly MappingRule[], event: FluxEvent): MappingRule | undefined {
+  for (const rule of searchOrder(rules)) if (ruleMatches(rule, event)) return rule;
   return undefined;
 }
 
