@@ -46,6 +46,21 @@ function isRawShape(keys: readonly string[]): boolean {
   return keys.some((key) => key.startsWith(EVENT_PREFIX) || TOOLKIT_PREFIX.test(key));
 }
 
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The forwarded shape (what nearly every request has): one layer, so no merge and no clash, only
+ * the dropped keys and the sort. A third of the cost of the layered merge below, with the same result.
+ */
+function forwardedMetadata(raw: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
+  const metadata: Record<string, string> = Object.create(null);
+  const kept = keys.filter((key) => key !== '' && key !== 'token' && key !== PROTO_KEY).sort(byName);
+  for (const key of kept) metadata[key] = raw[key] as string;
+  return metadata;
+}
+
 /**
  * Normalises event metadata the way notification-controller does before forwarding (RFC-0008).
  *
@@ -59,12 +74,13 @@ function isRawShape(keys: readonly string[]): boolean {
  * `constructor`, `toString`, … are plain data: the result has no prototype.
  */
 export function normalizeFluxMetadata(raw: Readonly<Record<string, string>>, apiVersion?: string): NormalizedMetadata {
+  const keys = Object.keys(raw);
+  if (!isRawShape(keys)) return { metadata: forwardedMetadata(raw, keys), clashes: [], shape: 'forwarded' };
   const entries = Object.entries(raw);
-  const shape: FluxMetadataShape = isRawShape(entries.map(([key]) => key)) ? 'controller-raw' : 'forwarded';
   const group = apiGroup(apiVersion);
   const layers: Record<Layer, Map<string, string>> = { annotation: new Map(), unprefixed: new Map(), controller: new Map() };
   for (const [key, value] of entries) {
-    const slot = shape === 'forwarded' ? { layer: 'unprefixed' as const, name: key } : classify(key, group);
+    const slot = classify(key, group);
     if (!slot || slot.name === '' || slot.name === 'token' || slot.name === PROTO_KEY) continue;
     layers[slot.layer].set(slot.name, value);
   }
@@ -77,7 +93,7 @@ export function normalizeFluxMetadata(raw: Readonly<Record<string, string>>, api
     }
   }
   const metadata: Record<string, string> = Object.create(null);
-  for (const [name, value] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) metadata[name] = value;
+  for (const [name, value] of [...merged].sort(([a], [b]) => byName(a, b))) metadata[name] = value;
   const clashes = [...seen].filter(([, count]) => count > 1).map(([name]) => name).sort();
-  return { metadata, clashes, shape };
+  return { metadata, clashes, shape: 'controller-raw' };
 }
