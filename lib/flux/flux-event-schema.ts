@@ -38,6 +38,11 @@ const optionalText = pipe(nullish(string()), transform((value) => (value ? wellF
  */
 const kubernetesName = (limit: number) => pipe(requiredText, maxLength(limit, `is longer than ${limit} characters`));
 
+/** Longest `involvedObject.kind` and `name` (a DNS subdomain). */
+export const MAX_NAME_LENGTH = 253;
+/** Longest `involvedObject.namespace` (a DNS label). */
+export const MAX_NAMESPACE_LENGTH = 63;
+
 /** Severities that reach notification-controller; `trace` never leaves the cluster. */
 const SEVERITIES = ['info', 'error'] as const;
 
@@ -56,7 +61,7 @@ function countNonStringValues(value: unknown): number {
  * `parseJsonObject`, removes those; `normalizeFluxMetadata` drops one that gets past it) is
  * only data on a map without a prototype.
  */
-function toStringMap(value: unknown): Record<string, string> {
+export function toStringMap(value: unknown): Record<string, string> {
   const map: Record<string, string> = Object.create(null);
   if (!isJsonObject(value)) return map;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') map[wellFormed(key)] = wellFormed(entry);
@@ -79,9 +84,9 @@ const metadataSchema = pipe(
 
 /** `involvedObject` (`corev1.ObjectReference`): kind, name and namespace are required. */
 const involvedObjectSchema = jsonObject({
-  kind: kubernetesName(253),
-  name: kubernetesName(253),
-  namespace: kubernetesName(63),
+  kind: kubernetesName(MAX_NAME_LENGTH),
+  name: kubernetesName(MAX_NAME_LENGTH),
+  namespace: kubernetesName(MAX_NAMESPACE_LENGTH),
   uid: optionalText,
   apiVersion: optionalText,
   resourceVersion: optionalText,

@@ -1,10 +1,12 @@
 import { safeParse } from 'valibot';
 import { BadRequestError } from '../http/http-error.js';
 import { describeIssues } from '../validation/describe-issues.js';
+import { isJsonObject } from '../validation/json-type.js';
 import { type CheckedFluxEvent, fluxEventSchema } from './flux-event-schema.js';
 import type { FluxInvolvedObject, ParsedFluxEvent } from './flux-event.js';
 import { modernHelmReason } from './legacy-helm-reason.js';
 import { normalizeFluxMetadata } from './normalize-metadata.js';
+import { readPlainFluxEvent } from './plain-flux-event.js';
 
 /**
  * The declared {@link FluxInvolvedObject} from the checked one: the assignment below is the
@@ -21,6 +23,13 @@ function toInvolvedObject(checked: CheckedFluxEvent['involvedObject']): FluxInvo
   };
 }
 
+/** The schema's full check: what it gives, or every problem it found. */
+function checkWithSchema(body: unknown): CheckedFluxEvent {
+  const result = safeParse(fluxEventSchema, body);
+  if (!result.success) throw new BadRequestError(describeIssues(result.issues));
+  return result.output;
+}
+
 /**
  * Validates an already JSON-parsed Flux event body and normalises it.
  *
@@ -30,9 +39,7 @@ function toInvolvedObject(checked: CheckedFluxEvent['involvedObject']): FluxInvo
  * @throws BadRequestError naming every missing or invalid field (never the values sent).
  */
 export function parseFluxEvent(body: unknown): ParsedFluxEvent {
-  const result = safeParse(fluxEventSchema, body);
-  if (!result.success) throw new BadRequestError(describeIssues(result.issues));
-  const checked = result.output;
+  const checked = (isJsonObject(body) ? readPlainFluxEvent(body) : undefined) ?? checkWithSchema(body);
   const involvedObject = toInvolvedObject(checked.involvedObject);
   const { severity, timestamp, message, reportingController, reportingInstance } = checked;
   const { metadata, clashes, shape } = normalizeFluxMetadata(checked.metadata, involvedObject.apiVersion);
