@@ -51,10 +51,24 @@ export function findNestingOverflow(raw: Uint8Array, limit: number): number {
 }
 
 /**
+ * How many `{` and `[` bytes `raw` holds, counting no further than `stop`. A body with no more
+ * openings than the limit cannot nest deeper than it, whatever its strings hold; counting with the
+ * native `indexOf` skips the byte loop for small bodies (a Flux event: about 0.1 µs against 0.55 µs).
+ */
+function countOpeningsUpTo(raw: Uint8Array, stop: number): number {
+  let count = 0;
+  for (const opening of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let at = raw.indexOf(opening); at >= 0 && count < stop; at = raw.indexOf(opening, at + 1)) count++;
+  }
+  return count;
+}
+
+/**
  * Rejects a body nested deeper than {@link MAX_JSON_NESTING_DEPTH} before it is parsed.
  * @throws BadRequestError naming the limit and the byte offset where it was exceeded.
  */
 export function assertNestingWithinLimit(raw: Uint8Array, limit = MAX_JSON_NESTING_DEPTH): void {
+  if (countOpeningsUpTo(raw, limit + 1) <= limit) return;
   const offset = findNestingOverflow(raw, limit);
   if (offset >= 0) {
     throw new BadRequestError(`request body is nested deeper than the limit of ${limit} levels of arrays and objects (exceeded at byte offset ${offset})`);

@@ -38,6 +38,12 @@ describe('parseJsonObject: nesting limit', () => {
     expect(messageOf(text)).toBe('accepted');
   });
 
+  it('accepts a shallow body with more brackets than the limit, and counts brackets only to decide whether to scan', () => {
+    const siblings = `{"items":[${Array.from({ length: 500 }, () => '{"a":[1]}').join(',')}]}`;
+    expect(messageOf(siblings)).toBe('accepted');
+    expect(messageOf(`{"items":[${'{"a":[1]},'.repeat(300)}${'['.repeat(MAX_JSON_NESTING_DEPTH)}${']'.repeat(MAX_JSON_NESTING_DEPTH)}]}`)).toMatch(/nested deeper than the limit/);
+  });
+
   it('leaves every recorded fixture far below the limit', () => {
     for (const fixture of loadFuzzFixtures()) expect(findNestingOverflow(Buffer.from(fixture.text), 30), fixture.name).toBe(-1);
   });
