@@ -47,7 +47,12 @@ function revisionKey(revision: string | undefined): string | undefined {
  * @returns `undefined` when nothing names a revision (the event starts no chain).
  */
 export function chainIdOf(source: ChainSource): string | undefined {
-  const version = source.artifactId ? purlVersion(source.artifactId) : undefined;
-  const key = revisionKey(source.revision) ?? revisionKey(version) ?? (version && source.artifactId ? `purl:${source.artifactId}` : undefined);
+  const key = revisionKey(source.revision) ?? artifactKey(source.artifactId);
   return key ? deterministicId(key) : undefined;
+}
+
+/** The chain key an artifact purl gives: its version as a commit or digest, else the versioned purl itself. */
+function artifactKey(artifactId: string | undefined): string | undefined {
+  const version = artifactId ? purlVersion(artifactId) : undefined;
+  return revisionKey(version) ?? (version && artifactId ? `purl:${artifactId}` : undefined);
 }

@@ -1,6 +1,6 @@
 import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../cdevents/purl.js';
 import type { FluxEvent } from './flux-event.js';
-import { getRevision, parseRevision } from './parse-revision.js';
+import { type FluxRevision, getRevision, parseRevision } from './parse-revision.js';
 
 /** helm-controller messages name the chart: `… with chart podinfo@6.6.1+0cc9a8446c95: …`. */
 const CHART_IN_MESSAGE = /with chart ([^\s@]+)@([^\s:]+)/;
@@ -51,16 +51,21 @@ function imagePolicyPurl(event: FluxEvent): string | undefined {
   return genericPurl(image.repository.split('/').pop() ?? image.repository, tag, { repository_url: image.repository });
 }
 
-function revisionPurl(event: FluxEvent): string | undefined {
+/** `raw` parsed, reusing `known` when it is the parse of the same text. */
+function parsedRevision(raw: string, known: FluxRevision | undefined): FluxRevision {
+  return known?.raw === raw ? known : parseRevision(raw);
+}
+
+function revisionPurl(event: FluxEvent, known: FluxRevision | undefined): string | undefined {
   const { metadata, involvedObject } = event;
-  const declared = metadata.revision ? parseRevision(metadata.revision) : undefined;
+  const declared = metadata.revision ? parsedRevision(metadata.revision, known) : undefined;
   if (declared?.pointer && declared.digest && isOciDigest(declared.digest)) {
     const image = metadata.image ? parseImageReference(metadata.image).repository : involvedObject.name;
     return ociPurl(image, declared.digest, declared.pointer);
   }
   const raw = getRevision(metadata);
   if (!raw) return undefined;
-  const revision = parseRevision(raw);
+  const revision = parsedRevision(raw, known);
   const repository = metadata.repository || metadata.repoURL;
   const git = revision.commit && repository ? gitPurl(repository, revision.commit) : undefined;
   return git ?? genericPurl(involvedObject.name, revision.commit ?? raw.trim());
@@ -73,14 +78,15 @@ function revisionPurl(event: FluxEvent): string | undefined {
  * - an OCI revision `<tag>@sha256:…` → `pkg:oci/<image or object name>@sha256%3A…?tag=<tag>`;
  * - a Git revision → `pkg:github|gitlab|git/…@<commit>` with metadata `repository`/`repoURL`,
  *   else `pkg:generic/<object name>@<commit or revision>`.
+ * `revision`, when given, is a revision of the event already parsed (it is not parsed again).
  * @returns `undefined` when the event carries no revision, digest or version.
  */
-export function knownArtifactId(event: FluxEvent): string | undefined {
+export function knownArtifactId(event: FluxEvent, revision?: FluxRevision): string | undefined {
   const image = event.metadata.image ? parseImageReference(event.metadata.image) : undefined;
   if (image?.digest && isOciDigest(image.digest)) return ociPurl(image.repository, image.digest, image.tag);
   if (event.involvedObject.kind === 'HelmRelease') return helmReleasePurl(event);
-  if (event.involvedObject.kind === 'ImagePolicy') return imagePolicyPurl(event) ?? revisionPurl(event);
-  return revisionPurl(event);
+  if (event.involvedObject.kind === 'ImagePolicy') return imagePolicyPurl(event) ?? revisionPurl(event, revision);
+  return revisionPurl(event, revision);
 }
 
 /** A purl for events that must name an artifact but carry no version: `pkg:generic/<chart or name>`. */

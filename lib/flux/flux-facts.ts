@@ -3,6 +3,7 @@ import { knownArtifactId } from './flux-artifact.js';
 import type { FluxEvent } from './flux-event.js';
 import { getRevision, parseRevision, type FluxRevision } from './parse-revision.js';
 import { toWellFormed } from '../text/well-formed-text.js';
+import { toIsoTimestamp } from '../validation/rfc3339.js';
 
 /** Per-deployment settings of {@link mapFluxEvent}. */
 export interface FluxMapOptions {
@@ -19,7 +20,7 @@ export interface FluxFacts {
   event: FluxEvent;
   scope: string;
   source: string;
-  /** The event time, normalised with `toISOString()`. */
+  /** The event time, normalised as `toISOString()` writes it. */
   timestamp: string;
   environmentId: string;
   serviceId: string;
@@ -66,8 +67,8 @@ export function deriveFluxFacts(event: FluxEvent, options: FluxMapOptions): Flux
   const rawRevision = getRevision(metadata);
   const revision = rawRevision ? parseRevision(rawRevision) : undefined;
   const periodic = revision !== undefined && (event.reason === 'ReconciliationSucceeded' || metadata.commit_status === 'update');
-  const timestamp = new Date(event.timestamp).toISOString();
-  const artifactId = knownArtifactId(event);
+  const timestamp = toIsoTimestamp(event.timestamp);
+  const artifactId = knownArtifactId(event, revision);
   const facts: FluxFacts = {
     event,
     scope,

@@ -1,6 +1,6 @@
 import { safeParse } from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { fluxEventSchema } from '../../lib/flux/flux-event-schema.js';
+import { type CheckedFluxEvent, fluxEventSchema } from '../../lib/flux/flux-event-schema.js';
 import { readPlainFluxEvent } from '../../lib/flux/plain-flux-event.js';
 import { isJsonObject } from '../../lib/validation/json-type.js';
 import { loadFuzzFixtures } from '../fuzz/fuzz-fixtures.js';
@@ -35,9 +35,10 @@ describe('readPlainFluxEvent', () => {
       if (plain === undefined) continue;
       read++;
       expect(checked.success).toBe(true);
-      expect(plain).toEqual(checked.output);
-      expect(Object.getPrototypeOf(plain.metadata)).toBe(Object.getPrototypeOf(checked.output?.metadata));
-      expect({ ...plain.metadata }).toStrictEqual({ ...checked.output!.metadata });
+      const output = checked.output as CheckedFluxEvent;
+      expect(plain).toEqual(output);
+      expect(Object.getPrototypeOf(plain.metadata)).toBe(Object.getPrototypeOf(output.metadata));
+      expect({ ...plain.metadata }).toStrictEqual({ ...output.metadata });
     }
     expect(read).toBeGreaterThan(all.length / 4);
   });
