@@ -3,7 +3,7 @@ import { BadRequestError } from '../http/http-error.js';
 import { describeIssues } from '../validation/describe-issues.js';
 import { isJsonObject } from '../validation/json-type.js';
 import { type CheckedFluxEvent, fluxEventSchema } from './flux-event-schema.js';
-import type { FluxInvolvedObject, ParsedFluxEvent } from './flux-event.js';
+import type { FluxEvent, FluxInvolvedObject, ParsedFluxEvent } from './flux-event.js';
 import { modernHelmReason } from './legacy-helm-reason.js';
 import { normalizeFluxMetadata } from './normalize-metadata.js';
 import { readPlainFluxEvent } from './plain-flux-event.js';
@@ -15,12 +15,12 @@ import { readPlainFluxEvent } from './plain-flux-event.js';
  */
 function toInvolvedObject(checked: CheckedFluxEvent['involvedObject']): FluxInvolvedObject {
   const { kind, name, namespace, uid, apiVersion, resourceVersion }: FluxInvolvedObject = checked;
-  return {
-    kind, name, namespace,
-    ...(uid ? { uid } : {}),
-    ...(apiVersion ? { apiVersion } : {}),
-    ...(resourceVersion ? { resourceVersion } : {}),
-  };
+  // Optional members are set rather than spread in (here and below): spreads were a tenth of the parse.
+  const involvedObject: FluxInvolvedObject = { kind, name, namespace };
+  if (uid) involvedObject.uid = uid;
+  if (apiVersion) involvedObject.apiVersion = apiVersion;
+  if (resourceVersion) involvedObject.resourceVersion = resourceVersion;
+  return involvedObject;
 }
 
 /** The schema's full check: what it gives, or every problem it found. */
@@ -44,17 +44,12 @@ export function parseFluxEvent(body: unknown): ParsedFluxEvent {
   const { severity, timestamp, message, reportingController, reportingInstance } = checked;
   const { metadata, clashes, shape } = normalizeFluxMetadata(checked.metadata, involvedObject.apiVersion);
   const modernReason = modernHelmReason(checked.reason, message);
-  return {
-    event: {
-      involvedObject, severity, timestamp, message,
-      reason: modernReason ?? checked.reason,
-      ...(modernReason ? { originalReason: checked.reason } : {}),
-      metadata,
-      ...(reportingController ? { reportingController } : {}),
-      ...(reportingInstance ? { reportingInstance } : {}),
-    },
-    metadataClashes: clashes,
-    metadataShape: shape,
-    ...(modernReason ? { originalReason: checked.reason } : {}),
-  };
+  const event = { involvedObject, severity, timestamp, message, reason: modernReason ?? checked.reason } as FluxEvent;
+  if (modernReason) event.originalReason = checked.reason;
+  event.metadata = metadata;
+  if (reportingController) event.reportingController = reportingController;
+  if (reportingInstance) event.reportingInstance = reportingInstance;
+  const parsed: ParsedFluxEvent = { event, metadataClashes: clashes, metadataShape: shape };
+  if (modernReason) parsed.originalReason = checked.reason;
+  return parsed;
 }
