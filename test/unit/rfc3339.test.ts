@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRfc3339, toIsoTimestamp } from '../../lib/validation/rfc3339.js';
 
@@ -42,5 +43,44 @@ describe('toIsoTimestamp', () => {
       expect(isRfc3339(time), time).toBe(true);
       expect(toIsoTimestamp(time), time).toBe(new Date(time).toISOString());
     }
+  });
+});
+
+/** The former regex-and-Date implementation, kept as the oracle of the hand-written reader. */
+const REFERENCE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+function referenceIsRfc3339(text: string): boolean {
+  const match = REFERENCE_PATTERN.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const february = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  const days = month === 2 ? february : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return false;
+  if (match[9] !== undefined && (Number(match[9]) > 23 || Number(match[10]) > 59)) return false;
+  return !Number.isNaN(Date.parse(text));
+}
+
+describe('isRfc3339 against the regex-and-Date reference', () => {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  const nearlyValid = fc
+    .record({
+      year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 0, max: 13 }), day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 25 }), minute: fc.integer({ min: 0, max: 61 }), second: fc.integer({ min: 0, max: 61 }),
+      separator: fc.constantFrom('T', 't', ' '), fraction: fc.constantFrom('', '.', '.1', '.123', '.123456789', '.x'),
+      zone: fc.constantFrom('Z', 'z', '+00:00', '-23:59', '+24:00', '-05:60', '+5:00', 'ZZ', '', '+01:00x'),
+    })
+    .map((t) => `${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}${t.separator}${pad(t.hour, 2)}:${pad(t.minute, 2)}:${pad(t.second, 2)}${t.fraction}${t.zone}`);
+  const piece = fc.constantFrom('0', '1', '2', '9', '-', ':', 'T', 'Z', '.', '+', ' ', 'x', '\u0663');
+  const mutated = fc.tuple(nearlyValid, fc.nat(), piece).map(([text, index, char]) => {
+    const at = index % (text.length + 1);
+    return `${text.slice(0, at)}${char}${text.slice(at + 1)}`;
+  });
+
+  it('agrees on 50,000 nearly valid, mutated and random strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyValid, mutated, fc.array(piece, { maxLength: 30 }).map((chars) => chars.join(''))), (text) => {
+        expect(isRfc3339(text), text).toBe(referenceIsRfc3339(text));
+      }),
+      { numRuns: 50_000, seed: 3339 },
+    );
   });
 });
