@@ -23,13 +23,19 @@ function compactArray(items: readonly unknown[]): unknown[] {
  */
 function compact(value: Record<string, unknown>): Record<string, unknown> | undefined {
   const result: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
+  let empty = true;
+  // Keys, not entries: no [key, value] pair allocated per member (this runs for every draft).
+  for (const key of Object.keys(value)) {
+    const member = value[key];
     let kept = member;
     if (Array.isArray(member)) kept = compactArray(member);
     else if (member !== null && typeof member === 'object') kept = compact(member as Record<string, unknown>);
-    if (kept !== undefined && kept !== '') result[key] = kept;
+    if (kept !== undefined && kept !== '') {
+      result[key] = kept;
+      empty = false;
+    }
   }
-  return Object.keys(result).length > 0 ? result : undefined;
+  return empty ? undefined : result;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { classifyDeployment, knownDeployments, type DeploymentClassification } from './classify-deployment.js';
 import { quietDecision, type ArgoDecision, type ArgoDecisionInput, type ArgoIntent } from './decision-types.js';
-import {
-  artifactIdOf, deployedRevisionSet, fingerprintOf, isRealDeployment, priorHistoryFingerprints,
-} from './deployment-facts.js';
+import { artifactIdOf, deployedRevisionSet, isRealDeployment } from './deployment-facts.js';
+import { fingerprintOf, priorHistoryFingerprints } from './deployment-fingerprint.js';
 import { AGE_BOUND } from './event-age.js';
 import { serviceEventId } from './event-ids.js';
 import type { ArgoRevisionSet } from '../parse/argo-types.js';

@@ -1,21 +1,7 @@
 import type { ArgoApplication, ArgoRevisionSet, ArgoSource } from '../parse/argo-types.js';
 import { artifactPurl } from './artifact-id.js';
-import { canonicalHash, sha256Hex } from '../../text/canonical-json.js';
 
-/**
- * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).
- * Safe to store: revisions are commit SHAs or chart versions, sources are only hashed.
- */
-export interface DeploymentFingerprint {
-  /** sha256 of the canonical JSON of `{ revisions, sourcesHash }`. */
-  fingerprint: string;
-  revisions: string[];
-  /** sha256 of the canonical JSON of the sources (helm values included, never stored raw). */
-  sourcesHash: string;
-  /** The artifact source's Helm chart (`<repoURL>#<chart>`) and version, for semver rollback detection. */
-  helmChart?: string;
-  helmVersion?: string;
-}
+export type { DeploymentFingerprint } from './deployment-fingerprint.js';
 
 /** The deployed source that is the artifact, with its revision. */
 export interface ArtifactSource {
@@ -34,7 +20,8 @@ export function isRealDeployment(app: ArgoApplication): boolean {
   return operation?.phase === 'Succeeded' && !!operation.startedAt && last?.deployStartedAt === operation.startedAt;
 }
 
-function hasRevision(set: ArgoRevisionSet | undefined): set is ArgoRevisionSet {
+/** True when the set names a revision (`revisions[]` or `revision`). */
+export function hasRevision(set: ArgoRevisionSet | undefined): set is ArgoRevisionSet {
   return !!set && (set.revisions.length > 0 || !!set.revision);
 }
 
@@ -80,7 +67,8 @@ export function incidentRevisionSet(app: ArgoApplication, failedSync: boolean): 
   return candidates.find((set) => artifactIdOf(set) !== undefined);
 }
 
-function withSpecSources(set: ArgoRevisionSet, app: ArgoApplication): ArgoRevisionSet {
+/** The set, with the spec's sources when it has none of its own. */
+export function withSpecSources(set: ArgoRevisionSet, app: ArgoApplication): ArgoRevisionSet {
   return set.sources.length > 0 ? set : { ...set, sources: app.specSources };
 }
 
@@ -106,43 +94,4 @@ export function artifactSource(set: ArgoRevisionSet): ArtifactSource | undefined
 export function artifactIdOf(set: ArgoRevisionSet | undefined): string | undefined {
   const artifact = set ? artifactSource(set) : undefined;
   return artifact ? artifactPurl(artifact.source, artifact.revision) : undefined;
-}
-
-/** Memoised hashes of one caller's run; history entries mostly repeat the same sources and revisions. */
-type HashMemo = Map<string, string>;
-
-function memoised(memo: HashMemo | undefined, key: string, compute: () => string): string {
-  const known = memo?.get(key);
-  if (known !== undefined) return known;
-  const value = compute();
-  memo?.set(key, value);
-  return value;
-}
-
-/**
- * The fingerprint of a revision set. With a `memo` (one per notification), equal source lists and
- * equal (revisions, sources) pairs are hashed once: the hashes are of short, fixed-shape JSON, so
- * the joined parts are an exact key.
- */
-export function fingerprintOf(set: ArgoRevisionSet, memo?: HashMemo): DeploymentFingerprint {
-  const revisions = revisionsOf(set);
-  const hashes = set.sources.map((source) => source.contentHash);
-  const sourcesHash = memoised(memo, hashes.join(','), () => canonicalHash(hashes));
-  const artifact = artifactSource(set);
-  const helm = artifact?.source.chart && artifact.revision
-    ? { helmChart: `${artifact.source.repoURL}#${artifact.source.chart}`, helmVersion: artifact.revision }
-    : {};
-  // The canonical JSON of `{ revisions, sourcesHash }` (keys in order, strings only), written directly.
-  const canonical = `{"revisions":${JSON.stringify(revisions)},"sourcesHash":${JSON.stringify(sourcesHash)}}`;
-  const fingerprint = memoised(memo, canonical, () => sha256Hex(canonical));
-  return { fingerprint, revisions, sourcesHash, ...helm };
-}
-
-/** Fingerprints of the history entries before the newest one, oldest first (each distinct one hashed once). */
-export function priorHistoryFingerprints(app: ArgoApplication): DeploymentFingerprint[] {
-  const memo: HashMemo = new Map();
-  return app.history
-    .slice(0, -1)
-    .filter(hasRevision)
-    .map((entry) => fingerprintOf(withSpecSources(entry, app), memo));
 }

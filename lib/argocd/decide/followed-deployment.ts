@@ -1,6 +1,7 @@
 import { planDeployment } from './decide-deployment.js';
 import type { ArgoDecisionInput } from './decision-types.js';
-import { deployedRevisionSet, fingerprintOf } from './deployment-facts.js';
+import { deployedRevisionSet } from './deployment-facts.js';
+import { fingerprintOf } from './deployment-fingerprint.js';
 
 /**
  * The id of the service event of the deployment the Application runs (its newest history entry),

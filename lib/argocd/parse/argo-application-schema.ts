@@ -2,14 +2,15 @@ import { type InferOutput, nullish, pipe, transform } from 'valibot';
 import {
   chooseSources, historyEntrySchema, initiatorSchema, revisionSetSchema, SOURCES_FIELDS,
 } from './argo-source-schema.js';
-import type { ArgoApplication, ArgoOperationState } from './argo-types.js';
+import { type ArgoApplication, type ArgoOperationState, ENVIRONMENT_ANNOTATION } from './argo-types.js';
 import {
   listOf,  optionalObjectOf, optionalText, optionalTime, requiredText, stringList, trimmedText,
 } from './argo-field-schemas.js';
+import { fastRawApplication } from './fast-application.js';
+import { MISS, withFastPath } from './fast-path.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 
-/** Application annotation that sets the CDEvents environment id explicitly. */
-export const ENVIRONMENT_ANNOTATION = 'cdevents-bridge/environment';
+export { ENVIRONMENT_ANNOTATION };
 
 const metadataSchema = jsonObject({
   name: requiredText,
@@ -100,5 +101,9 @@ function hydratorOf(spec: InferOutput<typeof specSchema>, status: InferOutput<ty
  * {@link ArgoApplication}: `metadata.name`, `namespace`, `uid` and `spec.destination` are
  * required, the rest is optional. Times are strict RFC 3339, normalised with `toISOString()`.
  * Source contents other than the summary fields are reduced to a hash; other keys are not read.
+ * A fast path (`fast-application.ts`) reads the common shapes; the schema reads and reports the rest.
  */
-export const ArgoApplicationSchema = pipe(rawApplicationSchema, transform(toApplication));
+export const ArgoApplicationSchema = withFastPath(pipe(rawApplicationSchema, transform(toApplication)), (value) => {
+  const raw = fastRawApplication(value);
+  return raw === MISS ? MISS : toApplication(raw as InferOutput<typeof rawApplicationSchema>);
+});

@@ -2,6 +2,7 @@ import {
   array, finite, type GenericSchema, looseObject, minLength, nullish, number, type ObjectEntries, optional, pipe,
   string, transform, unknown,
 } from 'valibot';
+import { toIsoTimestamp } from '../../validation/rfc3339.js';
 import { jsonObject, notAnArray } from '../../validation/json-object-schema.js';
 import { rfc3339Time } from '../../validation/rfc3339-time.js';
 
@@ -29,7 +30,7 @@ export const requiredText = pipe(nullish(string(), ''), minLength(1, 'is require
 export const optionalTime = pipe(
   optionalText,
   optional(rfc3339Time),
-  transform((value) => (value === undefined ? undefined : new Date(value).toISOString())),
+  transform((value) => (value === undefined ? undefined : toIsoTimestamp(value))),
 );
 
 /** A number field (`history[].id`); JSON can hold `1e999`, which parses to `Infinity`. */

@@ -4,6 +4,8 @@ import {
   lenientBoolean, listOf, looseObjectOf,  optionalNumber, optionalText, optionalTime, requiredText, stringList,
 } from './argo-field-schemas.js';
 import { MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
+import { chooseSources, fastHistoryEntry, fastSingleSource, fastSourceItem } from './fast-history-entry.js';
+import { withFastPath } from './fast-path.js';
 import { sourceContentHash } from './source-content-hash.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 
@@ -49,31 +51,27 @@ function summarize(repoURL: string, raw: InferOutput<typeof looseSource>, tooDee
 const TOO_DEEP = `nests deeper than ${MAX_CANONICAL_DEPTH} levels`;
 
 /** An item of `sources[]`: `repoURL` is required. */
-const sourceItem = pipe(
+const sourceItem = withFastPath(pipe(
   looseObjectOf({ ...SOURCE_FIELDS, repoURL: requiredText }),
   rawTransform(({ dataset, addIssue, NEVER }) => {
     return summarize(dataset.value.repoURL, dataset.value, () => addIssue({ message: TOO_DEEP })) ?? NEVER;
   }),
-);
+), fastSourceItem);
 
 /** The single `source`: multi-source apps report `{"repoURL": ""}` there, which means no source. */
-const singleSource = nullish(pipe(
+const singleSource = withFastPath(nullish(pipe(
   looseSource,
   rawTransform(({ dataset, addIssue, NEVER }) => {
     const { repoURL } = dataset.value;
     if (!repoURL) return undefined;
     return summarize(repoURL, dataset.value, () => addIssue({ message: TOO_DEEP })) ?? NEVER;
   }),
-));
+)), fastSingleSource);
 
 /** `sources[]` and `source` of an Application spec, a sync result or a history entry. */
 export const SOURCES_FIELDS = { source: singleSource, sources: listOf(sourceItem) };
 
-/** `sources[]` when not empty, else `[source]` when it has a `repoURL`, else `[]`. */
-export function chooseSources(raw: { source?: ArgoSource | null; sources: ArgoSource[] }): ArgoSource[] {
-  if (raw.sources.length > 0) return raw.sources;
-  return raw.source ? [raw.source] : [];
-}
+export { chooseSources };
 
 const REVISION_SET_FIELDS = { revision: optionalText, revisions: stringList, ...SOURCES_FIELDS };
 
@@ -89,8 +87,8 @@ export const revisionSetSchema = pipe(jsonObject(REVISION_SET_FIELDS), transform
 /** `initiatedBy`: `username` and `automated` only. */
 export const initiatorSchema = nullish(jsonObject({ username: optionalText, automated: lenientBoolean }));
 
-/** One `status.history[]` entry. */
-export const historyEntrySchema = pipe(
+/** One `status.history[]` entry (a fast path reads the common shapes: `fastHistoryEntry`). */
+export const historyEntrySchema = withFastPath(pipe(
   jsonObject({
     ...REVISION_SET_FIELDS,
     id: optionalNumber,
@@ -105,4 +103,4 @@ export const historyEntrySchema = pipe(
     deployedAt: raw.deployedAt,
     initiatedBy: raw.initiatedBy ?? undefined,
   })),
-);
+), fastHistoryEntry);

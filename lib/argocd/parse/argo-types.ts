@@ -11,6 +11,9 @@ export const ARGO_EVENT_NAMES = [
   'created', 'deployed', 'sync-failed', 'sync-status-unknown', 'health-degraded', 'health-healthy', 'deleted',
 ] as const;
 
+/** Application annotation that sets the CDEvents environment id explicitly. */
+export const ENVIRONMENT_ANNOTATION = 'cdevents-bridge/environment';
+
 /** One Argo CD notification event name. */
 export type ArgoEventName = (typeof ARGO_EVENT_NAMES)[number];
 
