@@ -8,6 +8,8 @@ export interface CredentialSource {
    * @param refresh ask the backing store again (used once after a failed check, to pick up a rotation).
    */
   tokens(refresh?: boolean): Promise<readonly string[]>;
+  /** The accepted tokens when they are known without waiting (configured ones), else `undefined`. */
+  knownTokens?(): readonly string[] | undefined;
 }
 
 /** Tokens given in configuration (`BRIDGE_TOKENS`, local runs). */
@@ -15,6 +17,10 @@ export class StaticCredentials implements CredentialSource {
   constructor(private readonly list: readonly string[]) {}
 
   async tokens(): Promise<readonly string[]> {
+    return this.list;
+  }
+
+  knownTokens(): readonly string[] {
     return this.list;
   }
 }

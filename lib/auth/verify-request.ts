@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../http/http-error.js';
 
 /** Which credential forms a route accepts besides the bearer token. */
@@ -11,11 +11,34 @@ export interface VerifyOptions {
 
 const HMAC_ALGORITHMS: Record<string, string> = { sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
 
+/** SHA-256 of a string or bytes. The one-shot `crypto.hash` is ~3× cheaper than a `createHash` object (Node 20). */
+function sha256(value: string | Buffer): Buffer {
+  return hash('sha256', value, 'buffer');
+}
+
+/** Most token digests remembered; tokens are few and rotate rarely. */
+const MAX_TOKEN_DIGESTS = 64;
+const tokenDigests = new Map<string, Buffer>();
+
+/** The SHA-256 of a configured token, computed once per token rather than once per request. */
+function tokenDigest(token: string): Buffer {
+  let digest = tokenDigests.get(token);
+  if (!digest) {
+    if (tokenDigests.size >= MAX_TOKEN_DIGESTS) tokenDigests.clear();
+    digest = sha256(token);
+    tokenDigests.set(token, digest);
+  }
+  return digest;
+}
+
+/** Constant-time equality of a token and a presented value of any length (both are hashed first). */
+function matchesToken(token: string, presented: string): boolean {
+  return timingSafeEqual(tokenDigest(token), sha256(presented));
+}
+
 /** Constant-time equality of two strings of any length (both are hashed first). */
-function safeEqual(a: string | Buffer, b: string | Buffer): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
+function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(sha256(a), sha256(b));
 }
 
 function anyMatch(tokens: readonly string[], matches: (token: string) => boolean): boolean {
@@ -35,11 +58,11 @@ function checkSignature(header: string, rawBody: Buffer, tokens: readonly string
 function checkAuthorization(header: string, tokens: readonly string[], options: VerifyOptions): boolean {
   const [scheme = '', ...rest] = header.trim().split(/\s+/);
   const value = rest.join(' ');
-  if (scheme.toLowerCase() === 'bearer' && value) return anyMatch(tokens, (token) => safeEqual(token, value));
+  if (scheme.toLowerCase() === 'bearer' && value) return anyMatch(tokens, (token) => matchesToken(token, value));
   if (scheme.toLowerCase() === 'basic' && options.basic && value) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const password = decoded.slice(decoded.indexOf(':') + 1);
-    return decoded.includes(':') && anyMatch(tokens, (token) => safeEqual(token, password));
+    return decoded.includes(':') && anyMatch(tokens, (token) => matchesToken(token, password));
   }
   return false;
 }

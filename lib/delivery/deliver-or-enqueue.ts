@@ -53,16 +53,21 @@ const CIRCUIT_OPEN = 'sink failed moments ago; held for redelivery';
  */
 export async function deliverOrEnqueue(jobs: readonly DeliveryJob[], options: DeliverOrEnqueueOptions): Promise<DeliveryReport> {
   const { outbox, breaker } = options;
-  const settled = await Promise.all(jobs.map((job) => attemptJob(job, options.deadline, outbox ? breaker : undefined)));
+  const jobBreaker = outbox ? breaker : undefined;
+  // One job (a single CloudEvents sink, the usual case) is awaited alone, without Promise.all's extra step.
+  const [only] = jobs;
+  const settled = jobs.length === 1 && only
+    ? [await attemptJob(only, options.deadline, jobBreaker)]
+    : await Promise.all(jobs.map((job) => attemptJob(job, options.deadline, jobBreaker)));
   const items: ItemOutcome[] = [];
   const failures: SinkFailure[] = [];
   const toEnqueue: OutboxEntry[] = [];
   for (const { job, undelivered, reason, error } of settled) {
     const sink = job.sink.name;
-    const left = new Set(undelivered);
+    const left = undelivered.length > 0 ? new Set(undelivered) : undefined;
     for (const item of job.items) {
       const id = job.idOf(item);
-      if (!left.has(item)) items.push({ id, sink, outcome: 'delivered' });
+      if (!left?.has(item)) items.push({ id, sink, outcome: 'delivered' });
       else if (outbox) toEnqueue.push({ sink, id, item, reason: reason ?? CIRCUIT_OPEN });
       else items.push({ id, sink, outcome: 'failed', reason });
     }

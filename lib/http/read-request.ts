@@ -20,7 +20,8 @@ function isJsonContentType(contentType: string): boolean {
  */
 export function readRequest(event: APIGatewayProxyEventV2, maxBodyBytes: number): IncomingRequest {
   const headers: Record<string, string | undefined> = Object.create(null);
-  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  const given = event.headers ?? {};
+  for (const name of Object.keys(given)) headers[name.toLowerCase()] = given[name];
   const method = event.requestContext?.http?.method ?? 'POST';
   if (method !== 'POST') throw new HttpError(405, `method ${method} is not allowed; use POST`, { headers: { allow: 'POST' } });
   const body = event.body ?? '';

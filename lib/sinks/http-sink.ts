@@ -3,6 +3,8 @@ import { toHttpMessage, type CloudEventMessage, type CloudEventMode } from '../c
 import { ConfigError } from '../config/config-error.js';
 import type { PostFunction, PostResponse } from './keep-alive-fetch.js';
 import { retryUntilDeadline, type AttemptResult } from './retry-loop.js';
+import { rememberSentJson } from './sent-json.js';
+import { AttemptTimeouts } from './attempt-timeouts.js';
 import { parseRetryAfter, remainingMs } from './retry-policy.js';
 import { SinkError, type DeliverOptions, type Sink } from './sink.js';
 
@@ -38,6 +40,8 @@ type AttemptOutcome =
   | { kind: 'rejected'; reason: string }
   | { kind: 'unsendable'; reason: string };
 
+const DELIVERED: AttemptOutcome = { kind: 'delivered' };
+
 /** The bearer token of one `deliver` call. */
 interface TokenState {
   value: string | undefined;
@@ -55,6 +59,7 @@ export class HttpSink implements Sink {
   readonly name = 'http';
   readonly #options: HttpSinkOptions;
   readonly #fetch: PostFunction;
+  readonly #timeouts: AttemptTimeouts;
 
   /** @throws ConfigError when `url` is not an absolute http(s) URL. */
   constructor(options: HttpSinkOptions) {
@@ -63,13 +68,16 @@ export class HttpSink implements Sink {
     }
     this.#options = options;
     this.#fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init as RequestInit));
+    // Signals are reused only with a given POST function (the runtime's keep-alive one), never with undici's fetch.
+    this.#timeouts = new AttemptTimeouts(options.fetch !== undefined);
   }
 
   /** @throws SinkError on the first event that could not be delivered, listing it and the ones after it. */
   async deliver(events: readonly CDEvent[], deadline: number, options: DeliverOptions = {}): Promise<void> {
     if (events.length === 0) return;
-    const token: TokenState = { value: await this.#getToken(this.#options.token, events), refreshed: false };
-    for (const [index, event] of events.entries()) {
+    const token: TokenState = { value: this.#options.token ? await this.#getToken(this.#options.token, events) : undefined, refreshed: false };
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as CDEvent;
       try {
         await this.#deliverOne(event, deadline, token, options);
       } catch (error) {
@@ -81,7 +89,10 @@ export class HttpSink implements Sink {
   }
 
   async #deliverOne(event: CDEvent, deadline: number, token: TokenState, options: DeliverOptions): Promise<void> {
-    const message = toHttpMessage(event, this.#options.mode ?? 'binary');
+    const mode = this.#options.mode ?? 'binary';
+    const message = toHttpMessage(event, mode);
+    // A binary-mode body is the CDEvent's own JSON: the deliveries history reuses it.
+    if (mode === 'binary') rememberSentJson(event, message.body);
     const id = event.context.id;
     const result = await retryUntilDeadline(message, async (pending): Promise<AttemptResult<CloudEventMessage>> => {
       const outcome = await this.#post(pending, deadline, token.value);
@@ -102,14 +113,22 @@ export class HttpSink implements Sink {
     const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remainingMs(deadline)));
     const headers = toFetchHeaders(token ? { ...message.headers, authorization: `Bearer ${token}` } : message.headers);
     if (typeof headers === 'string') return { kind: 'unsendable', reason: `cannot be sent: header ${headers} holds characters HTTP does not allow` };
+    const timeout = this.#timeouts.start(timeoutMs);
     try {
       const response = await this.#fetch(this.#options.url, {
-        method: 'POST', headers, body: message.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+        method: 'POST', headers, body: message.body, redirect: 'manual', signal: timeout.signal,
       });
+      // The usual answer, classified without another awaited step.
+      if (response.status >= 200 && response.status < 300) {
+        await response.body?.cancel();
+        return DELIVERED;
+      }
       return await classifyResponse(response, token);
     } catch (error) {
       const cutShort = isTimeout(error) && timeoutMs < attemptTimeoutMs;
       return { kind: 'retryable', reason: describeFetchError(error, timeoutMs), cutShort };
+    } finally {
+      this.#timeouts.end(timeout);
     }
   }
 
@@ -135,8 +154,8 @@ const UNSENDABLE_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
  * as a `TypeError` like a network failure, which would be retried until the deadline.
  */
 function toFetchHeaders(entries: Record<string, string>): Record<string, string> | string {
-  for (const [name, value] of Object.entries(entries)) {
-    if (UNSENDABLE_HEADER_VALUE.test(value)) return name;
+  for (const name of Object.keys(entries)) {
+    if (UNSENDABLE_HEADER_VALUE.test(entries[name] as string)) return name;
   }
   return entries;
 }

@@ -13,10 +13,26 @@ async function tokensFrom(credentials: CredentialSource, refresh: boolean): Prom
 
 /**
  * Verifies the request against the current tokens; on failure, asks the credential source once
- * more (rate-limited there) so a token rotated moments ago is accepted.
+ * more (rate-limited there) so a token rotated moments ago is accepted. With tokens known at once
+ * (configured ones), a valid request is verified without a promise (`undefined` is returned):
+ * three awaited steps fewer per request; anything else takes the asynchronous path, whose promise
+ * is returned.
  * @throws UnauthorizedError (401) or HttpError 503 when the credential store cannot be read.
  */
-export async function authenticate(request: IncomingRequest, credentials: CredentialSource, options: VerifyOptions): Promise<void> {
+export function authenticate(request: IncomingRequest, credentials: CredentialSource, options: VerifyOptions): Promise<void> | undefined {
+  const known = credentials.knownTokens?.();
+  if (known) {
+    try {
+      verifyRequest(request.headers, request.rawBody, known, options);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+    }
+  }
+  return authenticateWithStore(request, credentials, options);
+}
+
+async function authenticateWithStore(request: IncomingRequest, credentials: CredentialSource, options: VerifyOptions): Promise<void> {
   const tokens = await tokensFrom(credentials, false);
   try {
     verifyRequest(request.headers, request.rawBody, tokens, options);

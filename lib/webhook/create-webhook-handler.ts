@@ -1,7 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { VerifyOptions } from '../auth/verify-request.js';
@@ -12,10 +9,11 @@ import { jsonResponse } from '../http/json-response.js';
 import { parseJsonObject } from '../http/parse-json-object.js';
 import { readRequest, requireJsonContentType, type IncomingRequest } from '../http/read-request.js';
 import { countWithDimension } from '../observability/metrics.js';
+import { endInvocation, startInvocation } from '../observability/observe-invocation.js';
 import { authenticate } from './authenticate.js';
 import { deliverEvents, type PlannedJobs } from './deliver-events.js';
 import { commitStatusRecords } from './plan-status-jobs.js';
-import { errorResponder } from './error-responder.js';
+import { respondToError } from './error-responder.js';
 import { recordRequest, type RequestTrace } from './record-request.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
@@ -41,7 +39,7 @@ export interface ProcessOutcome {
 }
 
 /** The source-specific step: parse and map one JSON body. Throws HttpErrors for bad input. */
-export type ProcessNotification = (body: Record<string, unknown>, logger: Logger) => Promise<ProcessOutcome>;
+export type ProcessNotification = (body: Record<string, unknown>, logger: Logger) => ProcessOutcome | Promise<ProcessOutcome>;
 
 /** How one webhook route behaves. */
 export interface WebhookDefinition {
@@ -74,7 +72,8 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
     const requestId = correlationId(event, context);
     logger.appendKeys({ correlationId: requestId });
     const request = readRequest(event, config.maxBodyBytes);
-    await authenticate(request, runtime.credentials, definition.auth);
+    const verifying = authenticate(request, runtime.credentials, definition.auth);
+    if (verifying) await verifying;
     // Authenticated requests only: anyone could fill the history with rejected ones.
     const trace: RequestTrace = { id: requestId, at: new Date().toISOString(), route: definition.name, events: [] };
     try {
@@ -91,10 +90,12 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
     requireJsonContentType(request);
     const body = parseJsonObject(request.rawBody);
     metrics.addMetric('received', 'Count', 1);
-    const outcome = await definition.process(body, logger);
+    // A step that needs no I/O (Flux) answers at once: one awaited step fewer.
+    const processed = definition.process(body, logger);
+    const outcome = processed instanceof Promise ? await processed : processed;
     trace.object = outcome.object;
     if (outcome.drafts.length === 0) {
-      await outcome.afterDelivery?.();
+      if (outcome.afterDelivery) await outcome.afterDelivery();
       metrics.addMetric('ignored', 'Count', 1);
       logger.info('notification ignored', { ...outcome.logKeys, reason: outcome.ignored });
       trace.ignored = outcome.ignored ?? 'no mapping rule';
@@ -107,22 +108,35 @@ export function createWebhookHandler(runtime: WebhookRuntime, definition: Webhoo
     try {
       report = await deliverEvents(runtime, events, context, planned);
     } catch (error) {
-      await outcome.onDeliveryFailed?.();
+      if (outcome.onDeliveryFailed) await outcome.onDeliveryFailed();
       throw error;
     }
     trace.report = report;
     trace.commitStatuses = commitStatusRecords(runtime, planned, report);
-    await outcome.afterDelivery?.();
+    if (outcome.afterDelivery) await outcome.afterDelivery();
     for (const cdevent of events) countWithDimension(metrics, 'emitted', 'type', cdevent.context.type);
     const queued = report.items.filter((item) => item.outcome === 'queued').map(({ id, sink }) => ({ id, sink }));
-    logger.info(queued.length > 0 ? 'events accepted, some held for redelivery' : 'events delivered', { ...outcome.logKeys, events: events.map(summary), queued });
-    return jsonResponse(202, { status: 'accepted', events: events.map(summary), queued });
+    const summaries = events.map(summary);
+    logger.info(queued.length > 0 ? 'events accepted, some held for redelivery' : 'events delivered', { ...outcome.logKeys, events: summaries, queued });
+    return jsonResponse(202, { status: 'accepted', events: summaries, queued });
   };
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(lambdaHandler, { timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(errorResponder(logger, metrics));
+  // What middy with Powertools' two middlewares and the error responder did, written out: middy's
+  // awaited steps, request object and timeout race cost ~2 µs and ~3 KB a request (Node 20), a
+  // twentieth of a Flux request; the order is the same (context, handler, publish and reset; on
+  // an error, the error answer first).
+  return async function webhookHandler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+    try {
+      startInvocation(logger, event, context);
+      const response = await lambdaHandler(event, context);
+      endInvocation(logger, metrics);
+      return response;
+    } catch (error) {
+      const response = respondToError(error, logger, metrics);
+      endInvocation(logger, metrics);
+      return response;
+    }
+  };
 }
 
 function summary(event: CDEvent): { id: string; type: string; subject: string } {

@@ -3,12 +3,25 @@ import type { CDEvent } from '../cdevents/types.js';
 import { deliverOrEnqueue, type DeliveryJob, type DeliveryReport } from '../delivery/deliver-or-enqueue.js';
 import { DeliveryFailedError } from '../http/http-error.js';
 import { countWithDimension } from '../observability/metrics.js';
+import type { SinkEntry, SinkTable } from '../sinks/sink-table.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /** Kept back from the Lambda deadline to answer in time. */
 const RESPONSE_RESERVE_MS = 1_000;
 /** The outbox's own budget after the sinks': a request never holds its sender much past `BRIDGE_DELIVERY_TIMEOUT_MS`. */
 const ENQUEUE_BUDGET_MS = 1_000;
+
+/** The CloudEvents sinks of each sink table, listed once: the table is built once per container. */
+const cdeventSinksByTable = new WeakMap<SinkTable, readonly SinkEntry[]>();
+
+function cdeventSinks(table: SinkTable): readonly SinkEntry[] {
+  let entries = cdeventSinksByTable.get(table);
+  if (!entries) {
+    entries = [...table.values()].filter((entry) => entry.takes === 'cdevents');
+    cdeventSinksByTable.set(table, entries);
+  }
+  return entries;
+}
 
 /** Extra jobs of one request besides the CloudEvents sinks (commit statuses planned from its events). */
 export type PlannedJobs = readonly DeliveryJob[];
@@ -25,22 +38,21 @@ export async function deliverEvents(runtime: WebhookRuntime, events: readonly CD
   const now = Date.now();
   const deadline = now + Math.max(0, Math.min(config.deliveryTimeoutMs, remaining - ENQUEUE_BUDGET_MS));
   const enqueueDeadline = Math.min(deadline + ENQUEUE_BUDGET_MS, now + Math.max(0, remaining));
-  const jobs: DeliveryJob[] = [...runtime.sinks.values()]
-    .filter((entry) => entry.takes === 'cdevents')
-    .map((entry) => ({ sink: entry.sink, items: events, idOf: entry.idOf }));
-  const report = await deliverOrEnqueue([...jobs, ...planned], { deadline, enqueueDeadline, outbox: runtime.outbox, breaker: runtime.breaker });
+  const jobs: DeliveryJob[] = cdeventSinks(runtime.sinks).map((entry) => ({ sink: entry.sink, items: events, idOf: entry.idOf }));
+  const report = await deliverOrEnqueue(planned.length > 0 ? [...jobs, ...planned] : jobs, { deadline, enqueueDeadline, outbox: runtime.outbox, breaker: runtime.breaker });
   for (const item of report.items) {
     if (item.outcome !== 'queued') continue;
     countWithDimension(metrics, 'queued', 'sink', item.sink);
     logger.warn('held in the outbox for redelivery', { sink: item.sink, id: item.id, reason: item.reason });
   }
+  if (report.failures.length === 0) return report;
   // A side sink (commit statuses) that failed with no outbox is logged, never a reason for a 502.
-  const cdeventSinks = new Set(jobs.map((job) => job.sink.name));
-  for (const failure of report.failures.filter((f) => !cdeventSinks.has(f.sink))) {
+  const cdeventSinkNames = new Set(jobs.map((job) => job.sink.name));
+  for (const failure of report.failures.filter((f) => !cdeventSinkNames.has(f.sink))) {
     countWithDimension(metrics, 'failed', 'sink', failure.sink);
     logger.warn('side delivery failed', { sink: failure.sink, reason: failure.reason });
   }
-  const failures = report.failures.filter((f) => cdeventSinks.has(f.sink));
+  const failures = report.failures.filter((f) => cdeventSinkNames.has(f.sink));
   if (failures.length > 0) {
     for (const failure of failures) {
       countWithDimension(metrics, 'failed', 'sink', failure.sink);

@@ -31,18 +31,21 @@ export function redactErrorMessage(message: unknown): string {
  */
 export function errorResponder(logger: Logger, metrics: Metrics): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const errorResponderOnError = async (request: Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>): Promise<void> => {
-    const error = request.error;
-    if (error instanceof HttpError) {
-      const log = error.statusCode >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-      log('request rejected', { status: error.statusCode, reason: error.message });
-      countWithDimension(metrics, 'rejected', 'status', String(error.statusCode));
-      request.response = jsonResponse(error.statusCode, { error: error.message, status: error.statusCode }, error.headers);
-      return;
-    }
-    const unexpected = error as Partial<Error> | null | undefined;
-    logger.error('unexpected error', { errorName: String(unexpected?.name ?? typeof error), errorMessage: redactErrorMessage(unexpected?.message) });
-    countWithDimension(metrics, 'rejected', 'status', '500');
-    request.response = jsonResponse(500, { error: 'internal error', status: 500 });
+    request.response = respondToError(request.error, logger, metrics);
   };
   return { onError: errorResponderOnError };
+}
+
+/** The answer to `error`, logged and counted: what {@link errorResponder} sets as the response. */
+export function respondToError(error: unknown, logger: Logger, metrics: Metrics): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof HttpError) {
+    const log = error.statusCode >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log('request rejected', { status: error.statusCode, reason: error.message });
+    countWithDimension(metrics, 'rejected', 'status', String(error.statusCode));
+    return jsonResponse(error.statusCode, { error: error.message, status: error.statusCode }, error.headers);
+  }
+  const unexpected = error as Partial<Error> | null | undefined;
+  logger.error('unexpected error', { errorName: String(unexpected?.name ?? typeof error), errorMessage: redactErrorMessage(unexpected?.message) });
+  countWithDimension(metrics, 'rejected', 'status', '500');
+  return jsonResponse(500, { error: 'internal error', status: 500 });
 }

@@ -43,7 +43,7 @@ export function createFluxWebhook(runtime: WebhookRuntime) {
   return createWebhookHandler(runtime, {
     name: 'flux',
     auth: { hmac: true, basic: false },
-    process: async (body, logger) => {
+    process: (body, logger) => {
       const parsed = parseFluxEvent(body);
       if (parsed.metadataClashes.length > 0) {
         // Keys come from annotations and Alert metadata, i.e. the caller: the warning counts them,
