@@ -9,6 +9,8 @@ import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
 
 /** Text that every purl component keeps as it is (RFC 3986 unreserved characters). */
 const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
+/** Qualifier values that need no encoding: unreserved characters, `/` and `:`. */
+const QUALIFIER_KEPT = /^[A-Za-z0-9._~/:-]*$/;
 
 /**
  * Percent-encodes one purl component (name, namespace segment, version). Most components (names,
@@ -26,6 +28,8 @@ function encodeComponent(value: string): string {
  * escaped as `%25`, which is also what RFC 3986 §2.1 asks of a `%` that starts no escape in a URL.
  */
 function encodeQualifierValue(value: string): string {
+  // Unreserved characters plus `/` and `:` come out as they went in (the usual repository URL).
+  if (QUALIFIER_KEPT.test(value)) return value;
   const text = toWellFormed(value);
   const literal = safeDecode(text) === undefined ? text.replaceAll('%', '%25') : text;
   return encodeComponent(literal).replace(/%2F/g, '/').replace(/%3A/g, ':');
@@ -90,12 +94,15 @@ function formatNamespace(namespace: string | undefined, foldCase: boolean): stri
 
 /** `key=value&…`, sorted by key, without empty or blank values. */
 function formatQualifiers(qualifiers: PurlQualifiers): string {
-  return Object.entries(qualifiers)
-    .map(([key, value]) => [key.toLowerCase(), value?.trim()] as const)
-    .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${key}=${encodeQualifierValue(value)}`)
-    .join('&');
+  const pairs: (readonly [string, string])[] = [];
+  for (const key of Object.keys(qualifiers) as (keyof PurlQualifiers)[]) {
+    const value = qualifiers[key]?.trim();
+    if (value) pairs.push([key.toLowerCase(), value]);
+  }
+  if (pairs.length > 1) pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let text = '';
+  for (const [key, value] of pairs) text += `${text ? '&' : ''}${key}=${encodeQualifierValue(value)}`;
+  return text;
 }
 
 /** True for `sha256:<64 hex>` and the other OCI digest algorithms. */
