@@ -7,10 +7,11 @@ import type { IncomingHttpHeaders } from 'node:http';
  * (repeated ones comma-joined) and the body base64-encoded with `isBase64Encoded`, whatever its
  * content type. API Gateway passes text types as strings, but decoding here would replace bytes that
  * are not valid UTF-8 with U+FFFD, and Flux's `X-Signature` is an HMAC of the exact bytes sent; the
- * handlers decode base64 either way (lib/http/read-request.ts).
+ * handlers decode base64 either way (lib/http/read-request.ts). `url` is the request target, or
+ * the URL the server already resolved from it against `http://local`.
  */
-export function toApiGatewayEvent(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, sourceIp: string): APIGatewayProxyEventV2 {
-  const parsed = new URL(url, 'http://local');
+export function toApiGatewayEvent(method: string, url: string | URL, headers: IncomingHttpHeaders, body: Buffer, sourceIp: string): APIGatewayProxyEventV2 {
+  const parsed = typeof url === 'string' ? new URL(url, 'http://local') : url;
   const flatHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flatHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -40,9 +41,18 @@ export function toApiGatewayEvent(method: string, url: string, headers: Incoming
   };
 }
 
+/** Lambda's legacy callbacks, which the handlers never call: one shared no-op rather than three closures per request. */
+function ignored(): undefined {
+  return undefined;
+}
+
+/** The remaining time until `deadline`, as a function made once per invocation. */
+function remainingUntil(deadline: number): () => number {
+  return () => Math.max(0, deadline - Date.now());
+}
+
 /** A Lambda context for a local invocation with the given time budget. */
 export function localContext(functionName: string, budgetMs: number): Context {
-  const deadline = Date.now() + budgetMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -52,9 +62,9 @@ export function localContext(functionName: string, budgetMs: number): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    getRemainingTimeInMillis: remainingUntil(Date.now() + budgetMs),
+    done: ignored,
+    fail: ignored,
+    succeed: ignored,
   };
 }

@@ -9,8 +9,16 @@ export interface EmbeddedQueue {
   queueUrl: string;
   queueArn: string;
   deadLetterQueueUrl: string;
+  /**
+   * Calls `listener` as each request that may change what the queues hold reaches the server:
+   * every SQS action but the reads `ReceiveMessage` and `GetQueueAttributes`.
+   */
+  onChange(listener: () => void): void;
   stop(): Promise<void>;
 }
+
+/** The actions that leave the queues as they are (SQS JSON protocol, `X-Amz-Target`); a receive moves messages in flight, which is its caller's to know. */
+const READS = new Set(['AmazonSQS.ReceiveMessage', 'AmazonSQS.GetQueueAttributes']);
 
 /** Options of {@link startEmbeddedQueue}. */
 export interface EmbeddedQueueOptions {
@@ -34,6 +42,11 @@ const RETENTION_SECONDS = String(14 * 86_400);
  */
 export async function startEmbeddedQueue(options: EmbeddedQueueOptions): Promise<EmbeddedQueue> {
   const app = buildApp({ logger: false });
+  const listeners: (() => void)[] = [];
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!READS.has(String(request.headers['x-amz-target']))) for (const listener of listeners) listener();
+    done();
+  });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const endpoint = new URL(address).origin;
   const sqs = createSqsClient(`${endpoint}/000000000000/setup`);
@@ -52,6 +65,7 @@ export async function startEmbeddedQueue(options: EmbeddedQueueOptions): Promise
     const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
     return {
       endpoint, queueUrl: queue.QueueUrl ?? '', queueArn: queueArn ?? '', deadLetterQueueUrl: dlq.QueueUrl ?? '',
+      onChange: (listener) => { listeners.push(listener); },
       stop: async () => { await app.close(); },
     };
   } finally {

@@ -4,6 +4,7 @@ import { createRedriveHandler } from '../outbox/redrive-handler.js';
 import type { BridgeConfig } from '../config/load-config.js';
 import type { DeliveryRecorder } from '../deliveries/delivery-record.js';
 import { startEmbeddedQueue, type EmbeddedQueue } from './embedded-queue.js';
+import { parkWhileEmpty } from './parked-receive.js';
 
 /** The outbox of `npm start`: the embedded queue and the redrive consumer polling it. */
 export interface LocalOutbox {
@@ -29,7 +30,7 @@ export async function startLocalOutbox(config: BridgeConfig, env: NodeJS.Process
     startRedrive(sqsConfig, recorder) {
       const runtime = createRedriveRuntime(sqsConfig, { recorder });
       poller = startQueuePoller({
-        sqs: runtime.sqs, queueUrl: queue.queueUrl, queueArn: queue.queueArn, region: 'us-east-1',
+        sqs: parkWhileEmpty(runtime.sqs, queue.queueUrl, queue), queueUrl: queue.queueUrl, queueArn: queue.queueArn, region: 'us-east-1',
         handler: createRedriveHandler(runtime) as never,
         onError: (error) => runtime.logger.warn('local outbox poll failed', { error: error instanceof Error ? error.name : 'error' }),
       });

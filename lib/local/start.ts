@@ -1,4 +1,5 @@
 import { loadConfig, type BridgeConfig } from '../config/load-config.js';
+import { createBatchedWriter } from './batched-writer.js';
 import { applyLocalDefaults } from './local-defaults.js';
 import { createLocalServer, type LambdaHttpHandler } from './local-server.js';
 import { startLocalOutbox, type LocalOutbox } from './local-outbox.js';
@@ -38,7 +39,10 @@ async function loadBridge(): Promise<{ config: BridgeConfig; routes: Record<stri
 async function main(): Promise<void> {
   applyLocalDefaults();
   const { config, routes, outbox } = await loadBridge();
-  const onAnswer = createRequestLog(config.logLevel, (line) => process.stderr.write(line));
+  // Request lines answered in one turn of the event loop go out in one write; the last ones on exit.
+  const requestLines = createBatchedWriter((text) => process.stderr.write(text));
+  process.on('exit', requestLines.flush);
+  const onAnswer = createRequestLog(config.logLevel, requestLines.write);
   const server = createLocalServer({ routes, maxBodyBytes: config.maxBodyBytes, onAnswer });
   server.once('error', (error: NodeJS.ErrnoException) => fail(describeListenError(error, config.local)));
   server.listen(config.local.port, config.local.host, () => {

@@ -1,5 +1,7 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
+import { targetMemo, type Target } from './post-target.js';
 
 /** What {@link createKeepAliveFetch} takes of fetch's `RequestInit`. */
 export interface PostInit {
@@ -55,33 +57,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createKeepAliveFetch(options: KeepAliveOptions = {}): KeepAliveFetch {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32, timeout: options.idleTimeoutMs ?? 4_000, scheduling: 'lifo' as const };
   const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  const resolveTarget = targetMemo();
   const post = (input: string | URL, init: PostInit = {}): Promise<PostResponse> => {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        outcome();
-      };
-      let current: ReturnType<typeof httpRequest> | undefined;
-      const onAbort = () => settle(() => {
-        current?.destroy();
-        reject(signal?.reason);
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const attempt = (retry: boolean) => {
-        current = send(new URL(input), init, agents, {
-          response: (response) => settle(() => resolve(response)),
-          // A reused socket the peer closed as we wrote to it: Node's documented pattern is one
-          // retry on a fresh socket (https://nodejs.org/api/http.html#requestreusedsocket).
-          error: (error, reused) => (retry && reused && error.code === 'ECONNRESET' ? attempt(false) : settle(() => reject(networkError(error)))),
-        });
-      };
-      attempt(true);
-    });
+    return new Promise((resolve, reject) => new PendingPost(init, agents, resolve, reject).start(() => resolveTarget(input)));
   };
   return Object.assign(post, { close: () => { agents.http.destroy(); agents.https.destroy(); } });
 }
@@ -91,17 +71,71 @@ interface SendCallbacks {
   error(error: NodeJS.ErrnoException, reusedSocket: boolean): void;
 }
 
-function send(url: URL, init: PostInit, agents: { http: HttpAgent; https: HttpsAgent }, on: SendCallbacks): ReturnType<typeof httpRequest> | undefined {
-  const https = url.protocol === 'https:';
-  if (!https && url.protocol !== 'http:') {
-    on.error(Object.assign(new Error(`unsupported protocol ${url.protocol}`), { code: 'ERR_INVALID_PROTOCOL' }), false);
+type Agents = { http: HttpAgent; https: HttpsAgent };
+
+/**
+ * One POST until it settles, once: with the response, a network error, or the signal's reason on
+ * abort (the object is the abort listener). Its steps are methods rather than closures made for
+ * every POST (with tsx, each such closure also costs a `defineProperty` for its name).
+ */
+class PendingPost implements SendCallbacks {
+  #settled = false;
+  #retried = false;
+  #target: (() => Target) | undefined;
+  #current: ReturnType<typeof httpRequest> | undefined;
+
+  constructor(private readonly init: PostInit, private readonly agents: Agents, private readonly resolve: (response: PostResponse) => void, private readonly reject: (reason: unknown) => void) {}
+
+  start(target: () => Target): void {
+    this.init.signal?.addEventListener('abort', this, { once: true });
+    this.#target = target;
+    this.#current = send(target(), this.init, this.agents, this);
+  }
+
+  response(response: PostResponse): void {
+    if (this.#settle()) this.resolve(response);
+  }
+
+  error(error: NodeJS.ErrnoException, reused: boolean): void {
+    // A reused socket the peer closed as we wrote to it: Node's documented pattern is one
+    // retry on a fresh socket (https://nodejs.org/api/http.html#requestreusedsocket).
+    if (!this.#retried && reused && error.code === 'ECONNRESET' && this.#target) {
+      this.#retried = true;
+      this.#current = send(this.#target(), this.init, this.agents, this);
+    } else if (this.#settle()) {
+      this.reject(networkError(error));
+    }
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    if (!this.#settle()) return;
+    this.#current?.destroy();
+    this.reject(this.init.signal?.reason);
+  }
+
+  /** @returns whether this call settled the POST (false once it is settled). */
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.init.signal?.removeEventListener('abort', this);
+    return true;
+  }
+}
+
+function send(target: Target, init: PostInit, agents: Agents, on: SendCallbacks): ReturnType<typeof httpRequest> | undefined {
+  if (!target.options) {
+    on.error(Object.assign(new Error(`unsupported protocol ${target.protocol}`), { code: 'ERR_INVALID_PROTOCOL' }), false);
     return undefined;
   }
+  const https = target.protocol === 'https:';
   const body = init.body ?? undefined;
   const headers = headerRecord(init.headers);
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   try {
-    const request = (https ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: https ? agents.https : agents.http });
+    // A fresh options object each time: `http.request` assigns into the one it is given.
+    const options = { ...target.options, method: init.method ?? 'GET', headers, agent: https ? agents.https : agents.http };
+    const request = (https ? httpsRequest : httpRequest)(options);
     request.on('error', (error) => on.error(error, request.reusedSocket));
     request.on('response', (message) => readResponse(message, on));
     request.end(body);
@@ -122,7 +156,10 @@ function readResponse(message: IncomingMessage, on: SendCallbacks): void {
     kept += chunk.length;
   });
   message.on('error', (error) => on.error(error, false));
-  message.on('end', () => on.response(bufferedResponse(message.statusCode ?? 0, message.headers, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES))));
+  message.on('end', () => {
+    const body = chunks.length === 0 ? undefined : Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES);
+    on.response(new BufferedResponse(message.statusCode ?? 0, message.headers, body));
+  });
 }
 
 function headerRecord(headers: PostInit['headers']): Record<string, string> {
@@ -131,16 +168,6 @@ function headerRecord(headers: PostInit['headers']): Record<string, string> {
   const record: Record<string, string> = {};
   for (const [name, value] of pairs) record[name.toLowerCase()] = value;
   return record;
-}
-
-function bufferedResponse(status: number, headers: IncomingHttpHeaders, body: Buffer): PostResponse {
-  return {
-    status,
-    ok: status >= 200 && status < 300,
-    headers: { get: (name) => { const value = headers[name.toLowerCase()]; return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value; } },
-    body: { cancel: async () => undefined },
-    text: async () => body.toString('utf8'),
-  };
 }
 
 function networkError(error: NodeJS.ErrnoException): TypeError {

@@ -71,6 +71,27 @@ describe('createKeepAliveFetch', () => {
     expect(peer.sockets.size).toBe(1);
   });
 
+  it('sends each POST to its own URL, string or URL object, with its query, and refuses other protocols', async () => {
+    const first = await server((_req, res) => res.writeHead(202).end('first'));
+    const second = await server((_req, res) => res.writeHead(202).end('second'));
+    const post = fetchUnderTest();
+    const answers: string[] = [];
+    for (const url of [first.url, `${second.url}?tenant=a`, new URL(first.url), first.url, `${second.url}?tenant=b`]) {
+      answers.push(await (await post(url, { method: 'POST', body: 'x' })).text());
+    }
+    expect(answers).toEqual(['first', 'second', 'first', 'first', 'second']);
+    expect(second.seen.map((s) => s.body)).toEqual(['x', 'x']);
+    const refused = await captureError(TypeError, post('ftp://127.0.0.1/events', { method: 'POST', body: 'x' }));
+    expect((refused.cause as NodeJS.ErrnoException).code).toBe('ERR_INVALID_PROTOCOL');
+    await captureError(TypeError, post('not a url', { method: 'POST', body: 'x' }));
+  });
+
+  it('answers an empty body as an empty text, and reads repeated headers joined', async () => {
+    const peer = await server((_req, res) => res.writeHead(202, [['x-seen', 'a'], ['x-seen', 'b']]).end());
+    const response = await fetchUnderTest()(peer.url, { method: 'POST', body: 'x' });
+    expect([await response.text(), response.headers.get('X-Seen')]).toEqual(['', 'a, b']);
+  });
+
   it('never follows a redirect: the 3xx comes back as it was sent', async () => {
     const peer = await server((_req, res) => res.writeHead(307, { location: '/elsewhere' }).end());
     const response = await fetchUnderTest()(peer.url, { method: 'POST', body: 'x', redirect: 'manual' });
