@@ -5,7 +5,7 @@ import { HttpError, PayloadTooLargeError } from '../http/http-error.js';
 import { jsonResponse } from '../http/json-response.js';
 import { localContext, toApiGatewayEvent } from './api-gateway-event.js';
 import { declaredTooLarge, readBody } from './read-body.js';
-import { requestUrl, tryRequestUrl } from './request-url.js';
+import { tryRequestUrl } from './request-url.js';
 import type { AnsweredRequest } from './request-line.js';
 
 /** A Lambda handler as exported by `functions/*.ts` (no result means 204). */
@@ -69,8 +69,9 @@ function routeKey(routes: LocalServerOptions['routes'], path: string): string | 
   return best;
 }
 
-async function route(options: LocalServerOptions, req: IncomingMessage, parsed: URL | undefined): Promise<Answer> {
-  const url = parsed ?? requestUrl(req);
+async function route(options: LocalServerOptions, req: IncomingMessage, url: URL | undefined): Promise<Answer> {
+  // A target no URL can be made of (`//`): the caller's text is not repeated.
+  if (!url) return { result: errorResult(new HttpError(400, 'request target is not a valid path; send e.g. POST /flux')) };
   const path = url.pathname;
   const method = req.method ?? 'GET';
   if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
@@ -99,15 +100,15 @@ function tooLarge(options: LocalServerOptions, route: string | undefined): Answe
 }
 
 /** The request's route when its path is one, for answers given before the route was known. */
-function knownRoute(options: LocalServerOptions, req: IncomingMessage, url: URL | undefined): string | undefined {
-  return routeKey(options.routes, (url ?? requestUrl(req)).pathname);
+function knownRoute(options: LocalServerOptions, url: URL | undefined): string | undefined {
+  return url ? routeKey(options.routes, url.pathname) : undefined;
 }
 
 /** Writes the answer and tells `onAnswer` what was written. */
 function respond(options: LocalServerOptions, req: IncomingMessage, url: URL | undefined, res: ServerResponse, answer: Answer): void {
   if (!writeResult(res, answer.result) || answer.quiet) return;
   const { statusCode, body } = answer.result;
-  const route = answer.route ?? knownRoute(options, req, url);
+  const route = answer.route ?? knownRoute(options, url);
   try {
     options.onAnswer?.({ method: req.method ?? 'GET', route, status: statusCode ?? 200, body, at: new Date() });
   } catch {

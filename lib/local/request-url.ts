@@ -5,7 +5,7 @@ export function requestUrl(req: IncomingMessage): URL {
   return new URL(req.url ?? '/', 'http://local');
 }
 
-/** {@link requestUrl}, or `undefined` for a target it cannot resolve (`//`): `route` then fails with a 500, as before. */
+/** {@link requestUrl}, or `undefined` for a target it cannot resolve (`//`): the server answers 400. */
 export function tryRequestUrl(req: IncomingMessage): URL | undefined {
   try {
     return requestUrl(req);

@@ -128,6 +128,13 @@ describe('local server', () => {
     expect((await fetch(`${bridge.url}/healthz`)).status).toBe(200);
   });
 
+  it('answers 400 to a target no URL can be made of (//), without repeating it, and keeps serving', async () => {
+    const answer = await rawExchange(bridge.url, 'POST // HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'request target is not a valid path; send e.g. POST /flux', status: 400 });
+    expect((await fetch(`${bridge.url}/healthz`)).status).toBe(200);
+  });
+
   it('does not call the handler for a request whose client left mid-body', async () => {
     let calls = 0;
     const counting: LambdaHttpHandler = async () => { calls += 1; return { statusCode: 202, body: '{}' }; };
