@@ -1,13 +1,15 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Builds the API Gateway HTTP API (payload 2.0) event for a local request: lower-cased headers
- * (repeated ones comma-joined) and the body base64-encoded with `isBase64Encoded`, whatever its
- * content type. API Gateway passes text types as strings, but decoding here would replace bytes that
- * are not valid UTF-8 with U+FFFD, and Flux's `X-Signature` is an HMAC of the exact bytes sent; the
- * handlers decode base64 either way (lib/http/read-request.ts). `url` is the request target, or
+ * (repeated ones comma-joined) and the body as text when it is valid UTF-8, as API Gateway passes a
+ * JSON body, else base64-encoded with `isBase64Encoded`. Flux's `X-Signature` is an HMAC of the
+ * exact bytes sent: valid UTF-8 decodes and re-encodes to the same bytes, while other bytes would
+ * turn into U+FFFD, so those go as base64 (lib/http/read-request.ts reads either). Text saves an
+ * encode and a decode per request (about 2 µs for a Flux event). `url` is the request target, or
  * the URL the server already resolved from it against `http://local`.
  */
 export function toApiGatewayEvent(method: string, url: string | URL, headers: IncomingHttpHeaders, body: Buffer, sourceIp: string): APIGatewayProxyEventV2 {
@@ -36,9 +38,14 @@ export function toApiGatewayEvent(method: string, url: string | URL, headers: In
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length === 0 ? undefined : body.toString('base64'),
-    isBase64Encoded: body.length > 0,
+    ...eventBody(body),
   };
+}
+
+/** The event's `body` and `isBase64Encoded` for the request's bytes. */
+function eventBody(body: Buffer): { body: string | undefined; isBase64Encoded: boolean } {
+  if (body.length === 0) return { body: undefined, isBase64Encoded: false };
+  return isUtf8(body) ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
 }
 
 /** Lambda's legacy callbacks, which the handlers never call: one shared no-op rather than three closures per request. */

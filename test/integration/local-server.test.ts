@@ -63,14 +63,18 @@ async function handlerAnswerForOversizedBody(): Promise<{ statusCode?: number; b
 }
 
 describe('local server', () => {
-  it('hands every body to the handler as base64 of the exact bytes, whatever its content type', () => {
-    const bytes = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]);
+  it('hands every body to the handler as its exact bytes: text when valid UTF-8, else base64, whatever its content type', () => {
+    const invalid = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]);
+    const valid = Buffer.from('{"a":"é \u{1F600} \\ud800"}', 'utf8');
     for (const contentType of ['application/json', 'text/plain; charset=utf-8', 'application/octet-stream', undefined]) {
       const headers = contentType ? { 'content-type': contentType } : {};
-      const event = toApiGatewayEvent('POST', '/flux?x=1', headers, bytes, '127.0.0.1');
+      const event = toApiGatewayEvent('POST', '/flux?x=1', headers, invalid, '127.0.0.1');
       expect(event.isBase64Encoded, String(contentType)).toBe(true);
-      expect(Buffer.from(event.body!, 'base64').equals(bytes), String(contentType)).toBe(true);
+      expect(Buffer.from(event.body!, 'base64').equals(invalid), String(contentType)).toBe(true);
       expect(event.rawQueryString).toBe('x=1');
+      const text = toApiGatewayEvent('POST', '/flux', headers, valid, '127.0.0.1');
+      expect(text.isBase64Encoded, String(contentType)).toBe(false);
+      expect(Buffer.from(text.body!, 'utf8').equals(valid), String(contentType)).toBe(true);
     }
     expect(toApiGatewayEvent('POST', '/flux', {}, Buffer.alloc(0), '127.0.0.1')).toMatchObject({ body: undefined, isBase64Encoded: false });
   });

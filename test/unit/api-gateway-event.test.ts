@@ -9,7 +9,7 @@ describe('API Gateway events of the local server', () => {
     const fromUrl = toApiGatewayEvent('POST', new URL('/flux?x=1&y=%20', 'http://local'), headers, body, '127.0.0.1');
     const stable = (event: typeof fromTarget) => ({ ...event, requestContext: { ...event.requestContext, requestId: '', time: '', timeEpoch: 0 } });
     expect(stable(fromUrl)).toEqual(stable(fromTarget));
-    expect(fromUrl).toMatchObject({ rawPath: '/flux', rawQueryString: 'x=1&y=%20', routeKey: 'POST /flux', headers: { 'x-many': 'a,b' }, isBase64Encoded: true });
+    expect(fromUrl).toMatchObject({ rawPath: '/flux', rawQueryString: 'x=1&y=%20', routeKey: 'POST /flux', headers: { 'x-many': 'a,b' }, body: '{"a":1}', isBase64Encoded: false });
   });
 
   it('gives a context whose remaining time counts down from the budget, with callbacks that do nothing', async () => {
