@@ -1,11 +1,12 @@
 import type { CDEvent } from '../cdevents/types.js';
 import { toHttpMessage, type CloudEventMessage, type CloudEventMode } from '../cloudevents/cloudevent-message.js';
 import { ConfigError } from '../config/config-error.js';
-import type { PostFunction, PostResponse } from './keep-alive-fetch.js';
+import type { PostFunction } from './keep-alive-fetch.js';
+import { classifyResponse, DELIVERED, describeFetchError, errorMessage, isTimeout, type AttemptOutcome } from './http-attempt-outcome.js';
 import { retryUntilDeadline, type AttemptResult } from './retry-loop.js';
 import { rememberSentJson } from './sent-json.js';
 import { AttemptTimeouts } from './attempt-timeouts.js';
-import { parseRetryAfter, remainingMs } from './retry-policy.js';
+import { remainingMs } from './retry-policy.js';
 import { SinkError, type DeliverOptions, type Sink } from './sink.js';
 
 /** Options of {@link HttpSink}. */
@@ -28,19 +29,7 @@ export interface HttpSinkOptions {
   fetch?: PostFunction;
 }
 
-/** Longest response-body excerpt put in an error message. */
-const MAX_EXCERPT_CHARS = 200;
 const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
-
-/** What one POST taught us. */
-type AttemptOutcome =
-  | { kind: 'delivered' }
-  | { kind: 'retryable'; reason: string; retryAfterMs?: number; cutShort?: boolean }
-  | { kind: 'unauthorized'; reason: string }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'unsendable'; reason: string };
-
-const DELIVERED: AttemptOutcome = { kind: 'delivered' };
 
 /** The bearer token of one `deliver` call. */
 interface TokenState {
@@ -160,53 +149,7 @@ function toFetchHeaders(entries: Record<string, string>): Record<string, string>
   return entries;
 }
 
-/** Turns a response into an outcome, consuming its body either way. */
-async function classifyResponse(response: PostResponse, token: string | undefined): Promise<AttemptOutcome> {
-  const status = response.status;
-  if (status >= 200 && status < 300) {
-    await response.body?.cancel();
-    return { kind: 'delivered' };
-  }
-  const excerpt = await bodyExcerpt(response, token);
-  const reason = `rejected with status ${status}${excerpt ? `: ${excerpt}` : ''}`;
-  if (status === 429 || status >= 500) {
-    return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
-  }
-  if (status >= 300 && status < 400) return { kind: 'rejected', reason: `got a redirect (status ${status}), which is not followed` };
-  if (status === 401 || status === 403) return { kind: 'unauthorized', reason };
-  return { kind: 'rejected', reason };
-}
-
 /** The reason of a final, non-retryable outcome. */
 function finalReason(outcome: { kind: string; reason: string }, token: TokenState): string {
   return outcome.kind === 'unauthorized' && token.refreshed ? `${outcome.reason} (after a token refresh)` : outcome.reason;
-}
-
-/** The first characters of the body on one line, with the token redacted. */
-async function bodyExcerpt(response: PostResponse, token: string | undefined): Promise<string> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch {
-    return '';
-  }
-  const redacted = token ? text.split(token).join('[redacted]') : text;
-  const oneLine = redacted.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_EXCERPT_CHARS ? `${oneLine.slice(0, MAX_EXCERPT_CHARS)}…` : oneLine;
-}
-
-/** A short reason for a failed fetch: timeout, or the network error code. */
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (isTimeout(error)) return `attempt timed out after ${timeoutMs} ms`;
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
-  return `network error: ${code ?? errorMessage(cause ?? error)}`;
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
