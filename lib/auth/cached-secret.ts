@@ -1,4 +1,6 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SdkSender } from '../aws/lazy-client.js';
+import { secretsManagerPackage } from '../aws/sdk-packages.js';
 
 /** The values of one Secrets Manager secret: the current version and, during a rotation, the pending one. */
 export interface SecretVersions {
@@ -16,7 +18,7 @@ export class CachedSecret {
   private inflight?: Promise<SecretVersions>;
 
   constructor(
-    private readonly client: SecretsManagerClient,
+    private readonly client: SdkSender<SecretsManagerClient>,
     private readonly secretId: string,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
@@ -54,6 +56,7 @@ export class CachedSecret {
   }
 
   private async read(stage: 'AWSCURRENT' | 'AWSPENDING'): Promise<string | undefined> {
+    const { GetSecretValueCommand } = await secretsManagerPackage();
     const output = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretId, VersionStage: stage }));
     return output.SecretString;
   }

@@ -1,4 +1,5 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyClient } from '../aws/lazy-client.js';
+import { secretsManagerPackage } from '../aws/sdk-packages.js';
 import { CachedSecret } from '../auth/cached-secret.js';
 import { SecretsManagerCredentials, StaticCredentials, type CredentialSource } from '../auth/credential-source.js';
 import type { BridgeConfig } from '../config/load-config.js';
@@ -11,7 +12,8 @@ import { openDeliveryHistory } from './open-delivery-history.js';
 function viewerCredentials(config: BridgeConfig): CredentialSource {
   const { secretId, tokens, cacheSeconds } = config.auth;
   if (!secretId) return new StaticCredentials(tokens);
-  const client = new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const options = { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } };
+  const client = lazyClient(async () => new (await secretsManagerPackage()).SecretsManagerClient(options));
   return new SecretsManagerCredentials(new CachedSecret(client, secretId, cacheSeconds * 1000));
 }
 

@@ -1,7 +1,6 @@
-import {
-  BatchGetItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
-  type AttributeValue, type BatchGetItemCommandOutput, type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SdkSender } from '../aws/lazy-client.js';
+import { dynamoDbPackage } from '../aws/sdk-packages.js';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL } from '../argocd/state/dynamodb-table.js';
 import { BackgroundWrites, type HistoryLogger } from './background-writes.js';
 import type { DeliveryHistory, HistoryPage, HistoryQuery, StoredDelivery } from './delivery-history.js';
@@ -11,7 +10,7 @@ import { nextCursor, selectRows, windowSeqs } from './history-window.js';
 
 /** Options of {@link DynamoDbDeliveryHistory}. */
 export interface DynamoDbDeliveryHistoryOptions {
-  client: DynamoDBClient;
+  client: SdkSender<DynamoDBClient>;
   tableName: string;
   /** Ring size: how many of the latest rows are kept. Writers and readers must agree on it. */
   size: number;
@@ -63,6 +62,7 @@ export class DynamoDbDeliveryHistory implements DeliveryHistory {
 
   async get(seq: number): Promise<StoredDelivery | undefined> {
     const { client, tableName, size } = this.options;
+    const { GetItemCommand } = await dynamoDbPackage();
     const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: slotKey(seq, size), ConsistentRead: true }));
     return fromSlotItem(Item, seq, this.nowSeconds());
   }
@@ -73,6 +73,7 @@ export class DynamoDbDeliveryHistory implements DeliveryHistory {
 
   private async write(entry: DeliveryRecord): Promise<void> {
     const { client, tableName, size, retentionDays } = this.options;
+    const { PutItemCommand, UpdateItemCommand } = await dynamoDbPackage();
     const expiresAt = this.nowSeconds() + retentionDays * 86_400;
     // The counter expires with the rows, so a history idle for the whole retention starts again at 1.
     const { Attributes } = await client.send(new UpdateItemCommand({
@@ -89,6 +90,7 @@ export class DynamoDbDeliveryHistory implements DeliveryHistory {
 
   private async readTop(): Promise<number> {
     const { client, tableName } = this.options;
+    const { GetItemCommand } = await dynamoDbPackage();
     const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: { [PK]: { S: COUNTER_KEY } }, ConsistentRead: true }));
     return Item && Number(Item[TTL]?.N ?? Number.POSITIVE_INFINITY) >= this.nowSeconds() ? Number(Item.seq?.N ?? 0) : 0;
   }
@@ -107,6 +109,7 @@ export class DynamoDbDeliveryHistory implements DeliveryHistory {
 
   private async batchGet(seqs: readonly number[]): Promise<Record<string, AttributeValue>[]> {
     const { client, tableName, size } = this.options;
+    const { BatchGetItemCommand } = await dynamoDbPackage();
     const found: Record<string, AttributeValue>[] = [];
     let keys: Record<string, AttributeValue>[] | undefined = seqs.map((seq) => slotKey(seq, size));
     for (let round = 0; keys && keys.length > 0 && round < UNPROCESSED_ROUNDS; round += 1) {

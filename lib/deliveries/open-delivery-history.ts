@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lazyClient } from '../aws/lazy-client.js';
+import { dynamoDbPackage } from '../aws/sdk-packages.js';
 import type { HistoryLogger } from './background-writes.js';
 import type { DeliveriesConfig } from '../config/deliveries-settings.js';
 import type { DeliveryHistory, HistoryPage } from './delivery-history.js';
@@ -31,7 +32,7 @@ export function openDeliveryHistory(settings: DeliveriesConfig, logger: HistoryL
   if (!history) {
     history = settings.table
       ? new DynamoDbDeliveryHistory({
-        client: new DynamoDBClient(SDK_OPTIONS),
+        client: lazyClient(async () => new (await dynamoDbPackage()).DynamoDBClient(SDK_OPTIONS)),
         tableName: settings.table,
         size: settings.historySize,
         retentionDays: settings.retentionDays,

@@ -1,7 +1,6 @@
-import {
-  SendMessageBatchCommand,
-  type SQSClient, type SendMessageBatchRequestEntry, type SendMessageBatchResult,
-} from '@aws-sdk/client-sqs';
+import type { SQSClient, SendMessageBatchRequestEntry, SendMessageBatchResult } from '@aws-sdk/client-sqs';
+import type { SdkSender } from '../aws/lazy-client.js';
+import { sqsPackage } from '../aws/sdk-packages.js';
 import { batchEntries } from '../sinks/batch-entries.js';
 import { retryUntilDeadline, type AttemptResult } from '../sinks/retry-loop.js';
 import { remainingMs } from '../sinks/retry-policy.js';
@@ -23,7 +22,7 @@ interface PendingMessage {
 
 /** Options of {@link SqsOutbox}. */
 export interface SqsOutboxOptions {
-  client: SQSClient;
+  client: SdkSender<SQSClient>;
   queueUrl: string;
   /** Clock for `firstFailedAt`; injectable in tests. */
   now?: () => Date;
@@ -54,6 +53,7 @@ export class SqsOutbox implements Outbox {
   }
 
   async #send(pending: readonly PendingMessage[], deadline: number): Promise<AttemptResult<readonly PendingMessage[]>> {
+    const { SendMessageBatchCommand } = await sqsPackage();
     const signal = AbortSignal.timeout(Math.max(1, remainingMs(deadline)));
     let response: SendMessageBatchResult;
     try {

@@ -1,7 +1,6 @@
-import {
-  PutEventsCommand,
-  type EventBridgeClient, type PutEventsRequestEntry, type PutEventsResponse,
-} from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-eventbridge';
+import type { SdkSender } from '../aws/lazy-client.js';
+import { eventBridgePackage } from '../aws/sdk-packages.js';
 import type { CDEvent } from '../cdevents/types.js';
 import { structuredCloudEvent } from '../cloudevents/cloudevent-message.js';
 import { batchEntries } from './batch-entries.js';
@@ -12,7 +11,7 @@ import { SinkError, type DeliverOptions, type Sink } from './sink.js';
 /** Options of {@link EventBridgeSink}. */
 export interface EventBridgeSinkOptions {
   /** The SDK client, built once per container (tests point it at a local fake). */
-  client: EventBridgeClient;
+  client: SdkSender<EventBridgeClient>;
   /** Name or ARN of the event bus. */
   eventBusName: string;
   /** The entries' `Source`: reverse-DNS, never `aws.*`, e.g. `dev.cdevents.bridge.flux`. */
@@ -103,6 +102,7 @@ export class EventBridgeSink implements Sink {
 
   /** One PutEvents call. @returns the entries to resend and why; throws when hopeless. */
   async #put(pending: readonly PendingEntry[], deadline: number): Promise<AttemptResult<readonly PendingEntry[]>> {
+    const { PutEventsCommand } = await eventBridgePackage();
     const signal = AbortSignal.timeout(Math.max(1, remainingMs(deadline)));
     let response: PutEventsResponse;
     try {

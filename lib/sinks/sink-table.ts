@@ -1,5 +1,6 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyClient, type SdkSender } from '../aws/lazy-client.js';
+import { eventBridgePackage } from '../aws/sdk-packages.js';
 import { CachedSecret } from '../auth/cached-secret.js';
 import { parseTokenSecret } from '../auth/parse-token-secret.js';
 import type { CDEvent } from '../cdevents/types.js';
@@ -25,7 +26,7 @@ export type SinkTable = ReadonlyMap<string, SinkEntry>;
 
 /** What sink factories share, built once per container. */
 export interface SinkDependencies {
-  secretsManager: () => SecretsManagerClient;
+  secretsManager: () => SdkSender<SecretsManagerClient>;
   /** The HTTP client of the broker sink (a keep-alive one in the runtime). @default globalThis.fetch */
   fetch?: PostFunction;
   /** The commit-status sinks' ledger, logger, metrics and result callback. */
@@ -64,7 +65,7 @@ function outboundToken(http: HttpSinkConfig, cacheSeconds: number, deps: SinkDep
  */
 const SINK_FACTORIES: readonly ((config: BridgeConfig, deps: SinkDependencies) => SinkEntry[])[] = [
   ({ sinks: { http }, auth }, deps) => (http ? [cdeventSink(new HttpSink({ url: http.url, mode: http.mode, fetch: deps.fetch, ...outboundToken(http, auth.cacheSeconds, deps) }))] : []),
-  ({ sinks: { eventBridge: bus } }) => (bus ? [cdeventSink(new EventBridgeSink({ client: new EventBridgeClient(SDK_OPTIONS), eventBusName: bus.busName, source: bus.source, maxEntryBytes: bus.maxEntryBytes }))] : []),
+  ({ sinks: { eventBridge: bus } }) => (bus ? [cdeventSink(new EventBridgeSink({ client: lazyClient(async () => new (await eventBridgePackage()).EventBridgeClient(SDK_OPTIONS)), eventBusName: bus.busName, source: bus.source, maxEntryBytes: bus.maxEntryBytes }))] : []),
   ({ commitStatus: { targets }, auth }, deps) => (targets.length === 0 ? [] : createCommitStatusSinks(targets, {
     secrets: targets.some((t) => t.secretId) ? deps.secretsManager() : undefined, secretCacheSeconds: auth.cacheSeconds, ...deps.commitStatus,
   }).map(plannedSink)),

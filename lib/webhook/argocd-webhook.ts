@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lazyClient } from '../aws/lazy-client.js';
+import { dynamoDbPackage } from '../aws/sdk-packages.js';
 import { parseArgoNotification } from '../argocd/parse/parse-notification.js';
 import { createArgoProcessor } from '../argocd/process-notification.js';
 import { DynamoDbArgoStateStore } from '../argocd/state/dynamodb-state-store.js';
@@ -14,7 +15,8 @@ import type { WebhookRuntime } from './webhook-runtime.js';
 export function createArgoStateStore(config: BridgeConfig): ArgoStateStore {
   const tableName = config.argocd.stateTable;
   if (!tableName) return new MemoryArgoStateStore();
-  const client = new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const options = { maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } };
+  const client = lazyClient(async () => new (await dynamoDbPackage()).DynamoDBClient(options));
   return new DynamoDbArgoStateStore({ client, tableName });
 }
 

@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyClient, type SdkSender } from '../aws/lazy-client.js';
+import { dynamoDbPackage, secretsManagerPackage } from '../aws/sdk-packages.js';
 import { DynamoDbStatusLedger } from '../commit-status/dedupe/dynamodb-status-ledger.js';
 import { StatusResults } from '../commit-status/status-results.js';
 import { CachedSecret } from '../auth/cached-secret.js';
@@ -10,7 +11,6 @@ import { CircuitBreaker } from '../delivery/circuit-breaker.js';
 import { openDeliveryHistory } from '../deliveries/open-delivery-history.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
-import { createSqsClient } from '../outbox/create-sqs-client.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { SqsOutbox } from '../outbox/sqs-outbox.js';
 import { createKeepAliveFetch, type PostFunction } from '../sinks/keep-alive-fetch.js';
@@ -20,9 +20,9 @@ import type { WebhookRuntime } from './webhook-runtime.js';
 /** Bounded SDK timeouts so a slow AWS endpoint cannot eat the whole delivery budget. */
 const SDK_OPTIONS = { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } } as const;
 
-let secretsClient: SecretsManagerClient | undefined;
-function secretsManager(): SecretsManagerClient {
-  secretsClient ??= new SecretsManagerClient(SDK_OPTIONS);
+let secretsClient: SdkSender<SecretsManagerClient> | undefined;
+function secretsManager(): SdkSender<SecretsManagerClient> {
+  secretsClient ??= lazyClient(async () => new (await secretsManagerPackage()).SecretsManagerClient(SDK_OPTIONS));
   return secretsClient;
 }
 
@@ -32,7 +32,7 @@ function secretsManager(): SecretsManagerClient {
  */
 export function sinkDependencies(config: BridgeConfig, commitStatus: SinkDependencies['commitStatus'] = {}, fetch: PostFunction = keepAliveFetch()): SinkDependencies {
   const table = config.commitStatus.table;
-  const ledger = table ? new DynamoDbStatusLedger({ client: new DynamoDBClient(SDK_OPTIONS), tableName: table }) : undefined;
+  const ledger = table ? new DynamoDbStatusLedger({ client: lazyClient(async () => new (await dynamoDbPackage()).DynamoDBClient(SDK_OPTIONS)), tableName: table }) : undefined;
   return { secretsManager, fetch, commitStatus: { ...(ledger ? { ledger } : {}), ...commitStatus } };
 }
 
@@ -57,7 +57,9 @@ export function createOutbox(config: BridgeConfig): Outbox | undefined {
   const { mode, queueUrl } = config.outbox;
   if (mode === 'local') throw new ConfigError('BRIDGE_OUTBOX=local is for npm start, which embeds the queue; on AWS set BRIDGE_OUTBOX_QUEUE_URL');
   if (mode === 'off' || !queueUrl) return undefined;
-  return new SqsOutbox({ client: createSqsClient(queueUrl), queueUrl });
+  // The SQS package loads with the client, on the first enqueue (see `lazyClient`).
+  const client = lazyClient(async () => (await import('../outbox/create-sqs-client.js')).createSqsClient(queueUrl));
+  return new SqsOutbox({ client, queueUrl });
 }
 
 /** What a caller may swap in the runtime (the benchmark's in-memory broker). */

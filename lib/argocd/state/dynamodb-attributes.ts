@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ARGO_STATE_TTL_ATTRIBUTE } from './dynamodb-table.js';
 
 /** Epoch seconds of a date (the unit of DynamoDB TTL attributes). */
@@ -8,9 +8,12 @@ export const n = (value: number): AttributeValue => ({ N: String(value) });
 /** A string attribute. */
 export const s = (value: string): AttributeValue => ({ S: value });
 
-/** True when a write was refused by its condition expression. */
+/**
+ * True when a write was refused by its condition expression. Compared by name, which the SDK's
+ * `ConditionalCheckFailedException` carries, so the DynamoDB package is not loaded for it.
+ */
 export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
 /** Runs a conditional write whose refusal means "someone else already did it". */

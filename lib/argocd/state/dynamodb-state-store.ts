@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SdkSender } from '../../aws/lazy-client.js';
+import { dynamoDbPackage } from '../../aws/sdk-packages.js';
 import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
 import { migrateAppRecord } from './migrate-app-record.js';
 import { backOff, expired, ignoringConditionFailure, isConditionFailure, n, s, seconds } from './dynamodb-attributes.js';
@@ -14,7 +14,7 @@ import {
 
 /** Options of {@link DynamoDbArgoStateStore}. */
 export interface DynamoDbArgoStateStoreOptions {
-  client: DynamoDBClient;
+  client: SdkSender<DynamoDBClient>;
   tableName: string;
 }
 
@@ -36,7 +36,7 @@ function readRecord(item: Record<string, AttributeValue>): ArgoAppRecord {
  * Needs GetItem, PutItem, UpdateItem and DeleteItem. SDK errors other than failed conditions propagate.
  */
 export class DynamoDbArgoStateStore implements ArgoStateStore {
-  private readonly client: DynamoDBClient;
+  private readonly client: SdkSender<DynamoDBClient>;
   private readonly table: string;
 
   constructor(options: DynamoDbArgoStateStoreOptions) {
@@ -46,6 +46,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
 
   async claim(key: string, leaseSeconds: number, now: Date): Promise<ClaimResult> {
     const pk = stateItemKey('claim', key);
+    const { PutItemCommand } = await dynamoDbPackage();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const token = randomUUID();
       try {
@@ -71,6 +72,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
   }
 
   async complete(key: string, token: string, now: Date): Promise<void> {
+    const { UpdateItemCommand } = await dynamoDbPackage();
     await ignoringConditionFailure(() => this.client.send(new UpdateItemCommand({
       TableName: this.table,
       Key: { [PK]: s(stateItemKey('claim', key)) },
@@ -82,6 +84,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
   }
 
   async release(key: string, token: string): Promise<void> {
+    const { DeleteItemCommand } = await dynamoDbPackage();
     await ignoringConditionFailure(() => this.client.send(new DeleteItemCommand({
       TableName: this.table,
       Key: { [PK]: s(stateItemKey('claim', key)) },
@@ -97,6 +100,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
 
   async updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void> {
     const pk = stateItemKey('app', uid);
+    const { PutItemCommand } = await dynamoDbPackage();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const item = await this.get(pk);
       const version = Number(item?.version?.N ?? 0);
@@ -125,6 +129,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
   }
 
   async updateDestination(change: ArgoDestinationChange, now: Date): Promise<void> {
+    const { UpdateItemCommand } = await dynamoDbPackage();
     const operations: [string, string][] = [];
     if (change.addMember) operations.push(['ADD', change.addMember]);
     if (change.removeMember) operations.push(['DELETE', change.removeMember]);
@@ -147,6 +152,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
   }
 
   private async get(pk: string): Promise<Record<string, AttributeValue> | undefined> {
+    const { GetItemCommand } = await dynamoDbPackage();
     const result = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { [PK]: s(pk) }, ConsistentRead: true }));
     return result.Item;
   }

@@ -22,9 +22,9 @@ interface Claim {
 const SWEEP_EVERY = 1000;
 
 /**
- * `text` as one flat string. V8 keeps a concatenated string (a dedupe key, an environment id) as a
- * tree of its parts, and a map keeps that tree alive: ~280 bytes for a 100-character claim key
- * against ~130 once flat (measured). Reading a character flattens the string in place.
+ * `text` as one flat string. V8 keeps a concatenated string (a dedupe key, an environment id, JSON
+ * text) as a tree of its parts, and a map keeps that tree alive: ~280 bytes for a 100-character
+ * claim key against ~130 once flat (measured). Reading a character flattens the string in place.
  */
 function flat(text: string): string {
   text.charCodeAt(0);
@@ -88,7 +88,9 @@ export class MemoryArgoStateStore implements ArgoStateStore {
   async updateApp(uid: string, change: ArgoAppChange, now: Date): Promise<void> {
     const stored = this.live(this.apps, uid, now.getTime());
     const record = applyAppChange(stored === undefined ? undefined : migrateAppRecord(readStored(stored)), change);
-    this.apps.set(flat(uid), { value: JSON.stringify(record), expiresAt: appRecordExpiry(record, now) * 1000 });
+    // JSON.stringify returns a tree of its output's chunks (32, 64, 128… characters): ~900 bytes
+    // against ~640 flat for a first-deployment record (measured over 5,000 apps).
+    this.apps.set(flat(uid), { value: flat(JSON.stringify(record)), expiresAt: appRecordExpiry(record, now) * 1000 });
   }
 
   async getDestination(environmentId: string, now: Date): Promise<ArgoDestinationRecord | undefined> {

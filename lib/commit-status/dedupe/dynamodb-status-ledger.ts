@@ -1,4 +1,6 @@
-import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SdkSender } from '../../aws/lazy-client.js';
+import { dynamoDbPackage } from '../../aws/sdk-packages.js';
 import { isConditionFailure, n, s, seconds } from '../../argocd/state/dynamodb-attributes.js';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL } from '../../argocd/state/dynamodb-table.js';
 import { sha256Hex } from '../../text/canonical-json.js';
@@ -16,7 +18,7 @@ export function ledgerItemKey(key: string): string {
 
 /** Options of {@link DynamoDbStatusLedger}. */
 export interface DynamoDbStatusLedgerOptions {
-  client: DynamoDBClient;
+  client: SdkSender<DynamoDBClient>;
   /** The Argo CD state table (`argoStateTableDefinition`). */
   tableName: string;
   now?: () => Date;
@@ -37,6 +39,7 @@ export class DynamoDbStatusLedger implements StatusLedger {
 
   async lastWritten(key: string): Promise<LedgerEntry | undefined> {
     const { client, tableName } = this.#options;
+    const { GetItemCommand } = await dynamoDbPackage();
     const { Item: item } = await client.send(new GetItemCommand({ TableName: tableName, Key: { [PK]: s(ledgerItemKey(key)) }, ConsistentRead: true }));
     if (!item || Number(item[TTL]?.N ?? 0) < seconds(this.#now())) return undefined;
     return { state: item.state?.S ?? '', description: item.description?.S ?? '', ...(item.eventTime?.S ? { eventTime: item.eventTime.S } : {}) };
@@ -45,6 +48,7 @@ export class DynamoDbStatusLedger implements StatusLedger {
   async record(key: string, entry: LedgerEntry): Promise<void> {
     const { client, tableName } = this.#options;
     const eventTime = entry.eventTime ?? '';
+    const { PutItemCommand } = await dynamoDbPackage();
     try {
       await client.send(new PutItemCommand({
         TableName: tableName,

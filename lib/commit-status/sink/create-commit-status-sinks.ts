@@ -1,5 +1,6 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SdkSender } from '../../aws/lazy-client.js';
 import type { CommitStatusRecord } from '../../deliveries/delivery-record.js';
 import type { CommitStatusTarget } from '../config/commit-status-target.js';
 import { MemoryStatusLedger } from '../dedupe/memory-status-ledger.js';
@@ -18,7 +19,7 @@ import { targetCredentials, type CredentialsSupplier } from './target-credential
 /** What {@link createCommitStatusSinks} needs beside the targets. */
 export interface CommitStatusSinkDependencies {
   /** Secrets Manager client for targets with `secretId`. */
-  secrets?: SecretsManagerClient;
+  secrets?: SdkSender<SecretsManagerClient>;
   /** How long a secret is cached, in seconds. @default 300 */
   secretCacheSeconds?: number;
   logger?: StatusLogger;

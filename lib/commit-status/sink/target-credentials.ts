@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SdkSender } from '../../aws/lazy-client.js';
 import { CachedSecret } from '../../auth/cached-secret.js';
 import type { CommitStatusTarget } from '../config/commit-status-target.js';
 import { CredentialsError } from '../providers/auth-headers.js';
@@ -16,7 +17,7 @@ const PERMANENT = new Set(['ResourceNotFoundException', 'AccessDeniedException',
  * @throws CredentialsError (from the supplier) when the secret is missing or not readable by the
  *   function; other read errors are rethrown as they are, to be retried.
  */
-export function targetCredentials(target: CommitStatusTarget, client: SecretsManagerClient | undefined, cacheSeconds: number): CredentialsSupplier {
+export function targetCredentials(target: CommitStatusTarget, client: SdkSender<SecretsManagerClient> | undefined, cacheSeconds: number): CredentialsSupplier {
   if (target.token !== undefined) {
     const fixed = Object.freeze({ token: target.token });
     return async () => fixed;
