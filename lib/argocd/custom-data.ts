@@ -1,4 +1,4 @@
-import type { ArgoEventName, ArgoNotification, ArgoRevisionSet } from './parse/argo-types.js';
+import type { ArgoEventName, ArgoNotification, ArgoRevisionSet, ArgoSource } from './parse/argo-types.js';
 import type { ArgoIdentity } from './decide/argo-identity.js';
 import type { DeploymentClassification } from './decide/classify-deployment.js';
 
@@ -16,58 +16,85 @@ function compactArray(items: readonly unknown[]): unknown[] {
   return items.map((item) => (item === '' ? null : item));
 }
 
+type Summary = Record<string, unknown>;
+
 /**
- * Drops `undefined` and empty-string members and empty objects, so the JSON stays small and stable
- * and no field is ever `""` (CDEvents consumers such as the Go SDK treat empty strings as invalid
- * values, not as absent ones). Recurses only over the summary built below, a few levels deep.
+ * Sets `key` unless `value` is `undefined` or `""`, so the JSON stays small and stable and no field
+ * is ever `""` (CDEvents consumers such as the Go SDK treat empty strings as invalid values, not
+ * as absent ones). The summary is built member by member rather than written in full and then
+ * compacted: same members, same order, without the intermediate objects (issue 9).
  */
-function compact(value: Record<string, unknown>): Record<string, unknown> | undefined {
-  const result: Record<string, unknown> = {};
-  let empty = true;
-  // Keys, not entries: no [key, value] pair allocated per member (this runs for every draft).
-  for (const key of Object.keys(value)) {
-    const member = value[key];
-    let kept = member;
-    if (Array.isArray(member)) kept = compactArray(member);
-    else if (member !== null && typeof member === 'object') kept = compact(member as Record<string, unknown>);
-    if (kept !== undefined && kept !== '') {
-      result[key] = kept;
-      empty = false;
-    }
-  }
-  return empty ? undefined : result;
+function keep(target: Summary, key: string, value: unknown): void {
+  if (value !== undefined && value !== '') target[key] = value;
+}
+
+/** `object`, or `undefined` when it has no member (empty objects are dropped). */
+function nonEmpty(object: Summary): Summary | undefined {
+  for (const _ in object) return object;
+  return undefined;
+}
+
+function sourceSummary(source: ArgoSource): Summary | undefined {
+  const summary: Summary = {};
+  keep(summary, 'repoURL', source.repoURL);
+  keep(summary, 'chart', source.chart);
+  keep(summary, 'path', source.path);
+  keep(summary, 'targetRevision', source.targetRevision);
+  return nonEmpty(summary);
 }
 
 /**
  * `customData.argocd` of every draft: a summary of the Application. Only allow-listed fields are
  * copied — sources are reduced to repoURL, chart, path and targetRevision, so helm values,
  * valuesObject, parameters, file parameters, plugin env, kustomize patches, annotations and
- * unknown `context` keys never reach an event.
+ * unknown `context` keys never reach an event. Members that are `undefined` or `""`, and objects
+ * left empty, are dropped; in `revisions`, an empty string becomes `null` (positions are kept).
  */
 export function argoCustomData(input: ArgoCustomDataInput): Record<string, unknown> {
   const { notification: { app, eventOrigin }, event, identity, revisionSet, classification } = input;
   const sources = revisionSet?.sources.length ? revisionSet.sources : app.specSources;
   const operation = app.operationState;
   const initiatedBy = operation?.initiatedBy ?? app.history.at(-1)?.initiatedBy;
-  const argocd = compact({
-    event,
-    eventOrigin,
-    name: app.name,
-    namespace: app.namespace,
-    uid: app.uid,
-    project: app.project,
-    instance: identity.instance,
-    url: identity.appUrl,
-    destination: { server: app.destination.server, name: app.destination.name, namespace: app.destination.namespace },
-    revision: revisionSet && revisionSet.revisions.length === 0 ? revisionSet.revision : undefined,
-    revisions: revisionSet && revisionSet.revisions.length > 0 ? [...revisionSet.revisions] : undefined,
-    sources: sources.map((s) => compact({ repoURL: s.repoURL, chart: s.chart, path: s.path, targetRevision: s.targetRevision })),
-    syncStatus: app.sync.status,
-    health: { status: app.health.status, message: app.health.message },
-    operation: { phase: operation?.phase, message: operation?.message, startedAt: operation?.startedAt, finishedAt: operation?.finishedAt },
-    initiatedBy: initiatedBy ? { username: initiatedBy.username, automated: initiatedBy.automated } : undefined,
-    historyId: app.history.at(-1)?.id,
-    change: classification ? { kind: classification.change, reason: classification.reason } : undefined,
-  });
-  return { argocd };
+  const argocd: Summary = {};
+  keep(argocd, 'event', event);
+  keep(argocd, 'eventOrigin', eventOrigin);
+  keep(argocd, 'name', app.name);
+  keep(argocd, 'namespace', app.namespace);
+  keep(argocd, 'uid', app.uid);
+  keep(argocd, 'project', app.project);
+  keep(argocd, 'instance', identity.instance);
+  keep(argocd, 'url', identity.appUrl);
+  const destination: Summary = {};
+  keep(destination, 'server', app.destination.server);
+  keep(destination, 'name', app.destination.name);
+  keep(destination, 'namespace', app.destination.namespace);
+  keep(argocd, 'destination', nonEmpty(destination));
+  keep(argocd, 'revision', revisionSet && revisionSet.revisions.length === 0 ? revisionSet.revision : undefined);
+  keep(argocd, 'revisions', revisionSet && revisionSet.revisions.length > 0 ? compactArray(revisionSet.revisions) : undefined);
+  keep(argocd, 'sources', sources.map(sourceSummary));
+  keep(argocd, 'syncStatus', app.sync.status);
+  const health: Summary = {};
+  keep(health, 'status', app.health.status);
+  keep(health, 'message', app.health.message);
+  keep(argocd, 'health', nonEmpty(health));
+  const operationSummary: Summary = {};
+  keep(operationSummary, 'phase', operation?.phase);
+  keep(operationSummary, 'message', operation?.message);
+  keep(operationSummary, 'startedAt', operation?.startedAt);
+  keep(operationSummary, 'finishedAt', operation?.finishedAt);
+  keep(argocd, 'operation', nonEmpty(operationSummary));
+  if (initiatedBy) {
+    const initiator: Summary = {};
+    keep(initiator, 'username', initiatedBy.username);
+    keep(initiator, 'automated', initiatedBy.automated);
+    keep(argocd, 'initiatedBy', nonEmpty(initiator));
+  }
+  keep(argocd, 'historyId', app.history.at(-1)?.id);
+  if (classification) {
+    const change: Summary = {};
+    keep(change, 'kind', classification.change);
+    keep(change, 'reason', classification.reason);
+    keep(argocd, 'change', nonEmpty(change));
+  }
+  return { argocd: nonEmpty(argocd) };
 }

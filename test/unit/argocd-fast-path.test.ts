@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { historyEntrySchema, SOURCES_FIELDS } from '../../lib/argocd/parse/argo-source-schema.js';
 import { fastHistoryEntry, fastSingleSource, fastSourceItem } from '../../lib/argocd/parse/fast-history-entry.js';
 import { MISS } from '../../lib/argocd/parse/fast-path.js';
+import { ParsedSource } from '../../lib/argocd/parse/parsed-source.js';
 import { toIsoTimestamp } from '../../lib/validation/rfc3339.js';
+import { canonicalHash } from '../../lib/text/canonical-json.js';
 import { fingerprintOf, priorHistoryFingerprints } from '../../lib/argocd/decide/deployment-fingerprint.js';
 import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
+import { fastNotification } from '../../lib/argocd/parse/fast-notification.js';
 import { argoFixtureNames, fixtureApplication } from '../helpers/argocd-fixtures.js';
 
 /**
@@ -19,11 +22,22 @@ function viaSchemaOnly(value: unknown): unknown {
   return Object.assign(Object.create(null), Object.fromEntries(Object.entries(value).map(([k, v]) => [k, viaSchemaOnly(v)])));
 }
 
+/** The value with every parsed source as a plain object that holds its `contentHash` (read through its getter). */
+function withHashes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withHashes);
+  if (value instanceof ParsedSource) return { ...value, contentHash: value.contentHash };
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHashes(v)]));
+}
+
 function expectSameAsSchema(schema: Parameters<typeof safeParse>[0], value: unknown): void {
   const fast = safeParse(schema, value);
   const slow = safeParse(schema, viaSchemaOnly(value));
   expect(fast.success).toBe(slow.success);
-  if (fast.success) expect(fast.output).toStrictEqual(slow.output);
+  if (fast.success) {
+    expect(fast.output).toStrictEqual(slow.output);
+    expect(withHashes(fast.output)).toStrictEqual(withHashes(slow.output));
+  }
   else expect(fast.issues.map((i) => i.message)).toEqual(slow.issues?.map((i) => i.message));
 }
 
@@ -76,8 +90,43 @@ describe('the fast paths of the Argo CD schemas', () => {
   it('parse every recorded Application as the schema alone does', () => {
     for (const name of argoFixtureNames()) {
       const app = fixtureApplication(name);
-      expect(parseArgoNotification({ app })).toStrictEqual(parseArgoNotification({ app: viaSchemaOnly(app) }));
+      const fast = parseArgoNotification({ app });
+      const slow = parseArgoNotification({ app: viaSchemaOnly(app) });
+      expect(fast).toStrictEqual(slow);
+      expect(withHashes(fast)).toStrictEqual(withHashes(slow));
     }
+  });
+});
+
+describe('the fast path of the notification schema', () => {
+  const app = fixtureApplication('webhook-body_multisource-helm_first-deploy_synced-healthy.json');
+  const wrappers: Record<string, unknown>[] = [
+    { event: 'deployed', timestamp: '2025-10-02T16:06:22.773035Z', context: { argocdUrl: 'https://argocd.example.com/', argocdInstance: ' prod ' } },
+    { event: null, timestamp: null, context: null },
+    { event: 'health-degraded', context: { argocdUrl: '', argocdInstance: '   ' }, extra: [1, 2] },
+    { timestamp: '2025-10-02t16:06:22+02:00', context: {} },
+  ];
+  const invalid: Record<string, unknown>[] = [
+    { event: 'unknown-event' }, { event: '' }, { event: 5 }, { timestamp: 'yesterday' }, { context: [] }, { context: { argocdUrl: 5 } },
+    { context: { argocdInstance: true } }, { context: 'x' },
+  ];
+
+  it('outputs exactly what the schema alone outputs, or leaves the body to it', () => {
+    for (const wrapper of wrappers) {
+      const body = { ...wrapper, app };
+      expect(fastNotification(body)).not.toBe(MISS);
+      expect(withHashes(parseArgoNotification(body))).toStrictEqual(withHashes(parseArgoNotification(viaSchemaOnly(body))));
+    }
+    for (const wrapper of invalid) {
+      const body = { ...wrapper, app };
+      expect(fastNotification(body)).toBe(MISS);
+      expect(() => parseArgoNotification(body)).toThrow();
+      const messages = (body: unknown) => { try { parseArgoNotification(body); return ''; } catch (error) { return (error as Error).message; } };
+      expect(messages(body)).toBe(messages(viaSchemaOnly(body)));
+    }
+    // A bare Application, and a body without one, are the schema's.
+    expect(fastNotification(app)).toBe(MISS);
+    expect(fastNotification({ event: 'deployed' })).toBe(MISS);
   });
 });
 
@@ -101,5 +150,19 @@ describe('priorHistoryFingerprints', () => {
       const { revisions, sourcesHash, helmChart, helmVersion } = fingerprint;
       expect({ fingerprint: fingerprint.fingerprint, revisions, sourcesHash, helmChart, helmVersion }).toEqual(eager);
     });
+  });
+});
+
+describe('ParsedSource', () => {
+  it('hashes its raw source when first read, once, as the schema hashes it', () => {
+    const raw = { repoURL: 'ghcr.io/acme/charts', chart: 'shop', helm: { values: 'a: 1' } };
+    const lazy = new ParsedSource({ repoURL: raw.repoURL, chart: raw.chart }, raw);
+    expect(Object.keys(lazy)).toEqual(['repoURL', 'chart', 'path', 'targetRevision', 'ref']);
+    const hash = canonicalHash(raw);
+    expect(lazy.contentHash).toBe(hash);
+    // Read once: the raw source is dropped, so a later change to it changes nothing.
+    raw.helm.values = 'changed';
+    expect(lazy.contentHash).toBe(hash);
+    expect(new ParsedSource({ repoURL: 'x' }, undefined, 'given').contentHash).toBe('given');
   });
 });

@@ -80,7 +80,9 @@ describe('parseArgoNotification', () => {
     const a = app();
     a.spec.source = source;
     const [parsed] = parseArgoNotification(a).app.specSources;
-    expect(parsed).toEqual({ repoURL: 'ghcr.io/acme/charts', chart: 'shop', targetRevision: '1.0.0', contentHash: canonicalHash(source) });
+    expect(parsed).toEqual({ repoURL: 'ghcr.io/acme/charts', chart: 'shop', targetRevision: '1.0.0' });
+    expect(Object.keys(parsed!)).toEqual(['repoURL', 'chart', 'path', 'targetRevision', 'ref']);
+    expect(parsed!.contentHash).toBe(canonicalHash(source));
   });
 
   it.each([

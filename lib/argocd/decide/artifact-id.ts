@@ -1,6 +1,7 @@
 import type { ArgoSource } from '../parse/argo-types.js';
 import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../../cdevents/purl.js';
 import { trimTrailingSlashes } from '../../text/trim-trailing-slashes.js';
+import { boundedMemo } from './bounded-memo.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -28,6 +29,21 @@ function trimRepository(repoURL: string): string {
  */
 export function artifactPurl(source: ArgoSource, revision: string | undefined): string | undefined {
   if (!revision) return undefined;
+  const purl = memoisedPurl(JSON.stringify([source.repoURL, source.chart ?? null, source.targetRevision ?? null, revision]));
+  return purl === '' ? undefined : purl;
+}
+
+/**
+ * {@link purlOf} by its inputs as JSON text (an exact key), memoised (see `boundedMemo`): every
+ * notification of a sync pass deploys the same source at the same revision, and building the purl
+ * was ~1.5 µs and 1.4 KB per notification (issue 9, measured). `''` stands for no purl.
+ */
+const memoisedPurl = boundedMemo((key: string): string => {
+  const [repoURL, chart, targetRevision, revision] = JSON.parse(key) as [string, string | null, string | null, string];
+  return purlOf({ repoURL, chart: chart ?? undefined, targetRevision: targetRevision ?? undefined }, revision) ?? '';
+});
+
+function purlOf(source: Pick<ArgoSource, 'repoURL' | 'chart' | 'targetRevision'>, revision: string): string | undefined {
   const { repoURL, chart } = source;
   if (chart) {
     if (!isOciRepository(repoURL)) return genericPurl(chart, revision, { repository_url: trimTrailingSlashes(repoURL) });

@@ -23,27 +23,36 @@ function decideEvent(input: ArgoDecisionInput): ArgoDecision {
   }
 }
 
-/** Adds the incidents the notification's Application shows to the event's decision. */
+/**
+ * Adds the incidents the notification's Application shows to the event's decision, and records the
+ * app in its destination (`environmentId`). The decision is a fresh object of `decideEvent`, so it
+ * is completed in place: `{ ...decision, newMember }` costs V8 (Node 20) 1–6 µs per object, and
+ * this ran three of them per notification (issue 9, measured).
+ */
 function withIncidents(decision: ArgoDecision, input: ArgoDecisionInput): ArgoDecision {
   const incidents = decideIncidents(input);
   const startedAt = input.notification.app.operationState?.startedAt;
-  const service = decision.intents.map((intent): ArgoIntent => {
-    if (intent.kind !== 'service.rolledback' || !startedAt) return intent;
+  const intents: ArgoIntent[] = [];
+  for (const intent of decision.intents) {
+    if (intent.kind !== 'service.rolledback' || !startedAt) {
+      intents.push(intent);
+      continue;
+    }
     const remediates = remediatedIncidents(input.record, incidents.intents, startedAt);
-    return remediates.length > 0 ? { ...intent, remediates } : intent;
-  });
-  const intents = [...service, ...incidents.intents];
+    intents.push(remediates.length > 0 ? { kind: intent.kind, id: intent.id, remediates } : intent);
+  }
+  for (const intent of incidents.intents) intents.push(intent);
   const first = incidents.intents[0];
   const revisionSet = decision.revisionSet ?? (first && incidentRevisionSet(input.notification.app, first.incident.cause === 'sync'));
-  const reason = [decision.reason, ...incidents.reasons].filter(Boolean).join('; ') || 'no incident to open or resolve';
-  return {
-    ...decision,
-    ...(revisionSet ? { revisionSet } : {}),
-    outcome: intents.length > 0 ? 'emit' : decision.outcome,
-    reason,
-    intents,
-    appChange: { ...decision.appChange, ...(incidents.changes.length > 0 ? { causes: incidents.changes } : {}) },
-  };
+  let reason = decision.reason;
+  for (const part of incidents.reasons) if (part) reason = reason ? `${reason}; ${part}` : part;
+  if (revisionSet) decision.revisionSet = revisionSet;
+  if (intents.length > 0) decision.outcome = 'emit';
+  decision.reason = reason || 'no incident to open or resolve';
+  decision.intents = intents;
+  if (incidents.changes.length > 0) decision.appChange.causes = incidents.changes;
+  decision.appChange.environmentId = input.identity.environmentId;
+  return decision;
 }
 
 /**
@@ -89,5 +98,6 @@ export function decideArgoEvent(input: ArgoDecisionInput): ArgoDecision {
     destinationChanges.push({ environmentId: identity.environmentId, addMember: app.uid });
   }
   if (moved) destinationChanges.push({ environmentId: moved, removeMember: app.uid });
-  return { ...decision, appChange: { ...decision.appChange, environmentId: identity.environmentId }, destinationChanges };
+  decision.destinationChanges = destinationChanges;
+  return decision;
 }

@@ -42,21 +42,26 @@ function problem(ctx: CauseContext, cause: IncidentCause, opener: string, key: s
   };
 }
 
-function observeSync(ctx: CauseContext, time: (t?: string) => string): CauseObservation | undefined {
+/** The app's own time for a state, else `status.reconciledAt`, else the notification's event time. */
+function timeOf(ctx: CauseContext, own: string | undefined): string {
+  return own ?? ctx.app.reconciledAt ?? ctx.fallbackTime;
+}
+
+function observeSync(ctx: CauseContext): CauseObservation | undefined {
   const { app } = ctx;
   const operation = app.operationState;
   if (operation?.phase === 'Failed' || operation?.phase === 'Error') {
-    const at = time(operation.finishedAt ?? operation.startedAt);
+    const at = timeOf(ctx, operation.finishedAt ?? operation.startedAt);
     const text = operation.message || `sync operation ended with phase ${operation.phase}`;
     return problem(ctx, 'sync', 'sync-failed', operation.startedAt ?? at, at, text);
   }
   if (!isRealDeployment(app)) return undefined;
-  return { cause: 'sync', state: 'clear', at: time(operation?.finishedAt ?? app.history.at(-1)?.deployedAt) };
+  return { cause: 'sync', state: 'clear', at: timeOf(ctx, operation?.finishedAt ?? app.history.at(-1)?.deployedAt) };
 }
 
-function observeHealth(ctx: CauseContext, time: (t?: string) => string): CauseObservation | undefined {
+function observeHealth(ctx: CauseContext): CauseObservation | undefined {
   const { status, message, lastTransitionTime } = ctx.app.health;
-  const at = time(lastTransitionTime);
+  const at = timeOf(ctx, lastTransitionTime);
   if (status === 'Healthy') return { cause: 'health', state: 'clear', at };
   // Missing before the first deployment is how every new app starts; after one, resources are gone.
   const missing = status === 'Missing' && ctx.app.history.length > 0;
@@ -64,14 +69,14 @@ function observeHealth(ctx: CauseContext, time: (t?: string) => string): CauseOb
   return problem(ctx, 'health', `health-${status.toLowerCase()}`, at, at, message || `application health is ${status}`);
 }
 
-function observeSyncStatus(ctx: CauseContext, time: (t?: string) => string): CauseObservation | undefined {
+function observeSyncStatus(ctx: CauseContext): CauseObservation | undefined {
   const { app } = ctx;
   const status = app.sync.status;
-  if (status === 'Synced' || status === 'OutOfSync') return { cause: 'sync-unknown', state: 'clear', at: time(app.reconciledAt) };
+  if (status === 'Synced' || status === 'OutOfSync') return { cause: 'sync-unknown', state: 'clear', at: timeOf(ctx, app.reconciledAt) };
   if (status !== 'Unknown') return undefined;
   // Condition times are normalised ISO strings, so they sort as text; conditions without one sort first.
   const byTime = [...app.conditions].sort((a, b) => (a.lastTransitionTime ?? '').localeCompare(b.lastTransitionTime ?? ''));
-  const at = time(byTime.map((c) => c.lastTransitionTime).filter((t) => t !== undefined).at(-1));
+  const at = timeOf(ctx, byTime.map((c) => c.lastTransitionTime).filter((t) => t !== undefined).at(-1));
   const latest = byTime.filter((c) => c.message).at(-1);
   const text = latest ? `${latest.type || 'condition'}: ${latest.message}` : 'sync status is Unknown';
   return problem(ctx, 'sync-unknown', 'sync-status-unknown', at, at, text);
@@ -92,7 +97,7 @@ function observeSyncStatus(ctx: CauseContext, time: (t?: string) => string): Cau
  * pass) is used, then the notification's event time.
  */
 export function observeIncidentCauses(ctx: CauseContext): CauseObservation[] {
-  const time = (own?: string): string => own ?? ctx.app.reconciledAt ?? ctx.fallbackTime;
-  return [observeSync(ctx, time), observeHealth(ctx, time), observeSyncStatus(ctx, time)]
-    .filter((o): o is CauseObservation => o !== undefined);
+  const observations: CauseObservation[] = [];
+  for (const observation of [observeSync(ctx), observeHealth(ctx), observeSyncStatus(ctx)]) if (observation) observations.push(observation);
+  return observations;
 }

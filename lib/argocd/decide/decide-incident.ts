@@ -33,6 +33,25 @@ function resolved(incident: OpenIncident, at: string, app: ArgoApplication): Inc
   return { kind: 'incident.resolved', incident, description: RESOLUTION[incident.cause], timestamp: at, ...(artifactId ? { artifactId } : {}) };
 }
 
+/** The id of the service event a detected incident follows (`followedDeploymentId`), derived at most once and only when read. */
+class FollowedDeployment {
+  #input: ArgoDecisionInput;
+  #id: string | undefined;
+  #known = false;
+
+  constructor(input: ArgoDecisionInput) {
+    this.#input = input;
+  }
+
+  get id(): string | undefined {
+    if (!this.#known) {
+      this.#id = followedDeploymentId(this.#input);
+      this.#known = true;
+    }
+    return this.#id;
+  }
+}
+
 /** A clear cause resolves its open incident when that incident's problem is older than the clear state. */
 function decideClear(observation: CauseObservation, record: CauseRecord | undefined, app: ArgoApplication): CauseOutcome {
   const { cause, at } = observation;
@@ -52,7 +71,7 @@ function decideClear(observation: CauseObservation, record: CauseRecord | undefi
  * what an in-order delivery would have produced.
  */
 function decideProblem(
-  observation: Extract<CauseObservation, { state: 'problem' }>, record: CauseRecord | undefined, input: ArgoDecisionInput, follows: () => string | undefined,
+  observation: Extract<CauseObservation, { state: 'problem' }>, record: CauseRecord | undefined, input: ArgoDecisionInput, follows: FollowedDeployment,
 ): CauseOutcome {
   const { cause, at, subjectId, description, artifactId } = observation;
   if (input.staleBefore && time(at) < time(input.staleBefore)) return { intents: [], reason: `the ${cause} problem is older than ${AGE_BOUND}` };
@@ -60,7 +79,7 @@ function decideProblem(
   const covered = (record?.resolved ?? []).some((r) => r.subjectId === subjectId || (time(r.openedAt) <= time(at) && time(at) < time(r.resolvedAt)));
   if (covered) return { intents: [], reason: `this ${cause} problem was already reported and resolved` };
   const incident: OpenIncident = { subjectId, cause, openedAt: at, ...(artifactId ? { artifactId } : {}) };
-  const followed = follows();
+  const followed = follows.id;
   const detected: IncidentIntent = {
     kind: 'incident.detected', incident, description, timestamp: at, ...(artifactId ? { artifactId } : {}), ...(followed ? { follows: followed } : {}),
   };
@@ -85,12 +104,7 @@ function decideProblem(
 export function decideIncidents(input: ArgoDecisionInput): IncidentDecision {
   const { notification: { app }, identity, record, time: eventTime } = input;
   const decision: IncidentDecision = { intents: [], changes: [], reasons: [] };
-  // Computed at most once, and only when a problem opens an incident.
-  let followed: { id?: string } | undefined;
-  const follows = (): string | undefined => {
-    if (!followed) followed = { id: followedDeploymentId(input) };
-    return followed.id;
-  };
+  const follows = new FollowedDeployment(input);
   for (const observation of observeIncidentCauses({ app, identity, fallbackTime: eventTime.timestamp })) {
     const stored = record?.causes?.[observation.cause];
     const outcome = observation.state === 'clear' ? decideClear(observation, stored, app) : decideProblem(observation, stored, input, follows);

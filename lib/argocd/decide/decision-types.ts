@@ -22,9 +22,10 @@ export interface IncidentIntent {
 
 /** One CDEvent the decision calls for; `buildArgoDrafts` turns it into a draft. */
 export type ArgoIntent =
-  | { kind: 'service.deployed' | 'service.upgraded' | 'service.removed' }
+  /** `id`: the event's id when the decision already derived it (a deployment records it). */
+  | { kind: 'service.deployed' | 'service.upgraded' | 'service.removed'; id?: string }
   /** `remediates`: subject ids of the incidents open when the rollback started. */
-  | { kind: 'service.rolledback'; remediates?: string[] }
+  | { kind: 'service.rolledback'; id?: string; remediates?: string[] }
   | { kind: 'environment.created' | 'environment.deleted' }
   | IncidentIntent;
 

@@ -1,6 +1,7 @@
 import type { ArgoApplication, ArgoRevisionSet } from '../parse/argo-types.js';
 import { artifactSource, hasRevision, revisionsOf, withSpecSources } from './deployment-facts.js';
-import { canonicalHash, sha256Hex } from '../../text/canonical-json.js';
+import { sha256Hex } from '../../text/canonical-json.js';
+import { boundedMemo } from './bounded-memo.js';
 
 /**
  * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).
@@ -17,16 +18,13 @@ export interface DeploymentFingerprint {
   helmVersion?: string;
 }
 
-/** Memoised hashes of one caller's run; history entries mostly repeat the same sources and revisions. */
-type HashMemo = Map<string, string>;
-
-function memoised(memo: HashMemo | undefined, key: string, compute: () => string): string {
-  const known = memo?.get(key);
-  if (known !== undefined) return known;
-  const value = compute();
-  memo?.set(key, value);
-  return value;
-}
+/**
+ * sha256 of short, fixed-shape JSON (a list of source hashes; revisions and a sources hash),
+ * memoised across notifications (see `boundedMemo`): Argo CD sends several notifications per sync
+ * pass (one per trigger), each with the same sources and revisions, and an app's history entries
+ * mostly repeat them. The texts are exact keys.
+ */
+const memoisedSha256 = boundedMemo(sha256Hex, 256, 4096);
 
 /** The revisions and Helm chart of a fingerprint: what classifying reads besides the fingerprint. */
 function describedParts(set: ArgoRevisionSet): Pick<DeploymentFingerprint, 'revisions' | 'helmChart' | 'helmVersion'> {
@@ -37,26 +35,23 @@ function describedParts(set: ArgoRevisionSet): Pick<DeploymentFingerprint, 'revi
     : { revisions };
 }
 
-function sourcesHashOf(set: ArgoRevisionSet, memo?: HashMemo): string {
-  const hashes = set.sources.map((source) => source.contentHash);
-  return memoised(memo, hashes.join(','), () => canonicalHash(hashes));
+/** sha256 of the canonical JSON of the sources' content hashes (hex strings: their `JSON.stringify` is canonical). */
+function sourcesHashOf(set: ArgoRevisionSet): string {
+  return memoisedSha256(JSON.stringify(set.sources.map((source) => source.contentHash)));
 }
 
 /** sha256 of the canonical JSON of `{ revisions, sourcesHash }` (keys in order, strings only), written directly. */
-function fingerprintHash(revisions: readonly string[], sourcesHash: string, memo?: HashMemo): string {
-  const canonical = `{"revisions":${JSON.stringify(revisions)},"sourcesHash":${JSON.stringify(sourcesHash)}}`;
-  return memoised(memo, canonical, () => sha256Hex(canonical));
+function fingerprintHash(revisions: readonly string[], sourcesHash: string): string {
+  return memoisedSha256(`{"revisions":${JSON.stringify(revisions)},"sourcesHash":${JSON.stringify(sourcesHash)}}`);
 }
 
-/**
- * The fingerprint of a revision set. With a `memo` (one per notification), equal source lists and
- * equal (revisions, sources) pairs are hashed once: the hashes are of short, fixed-shape JSON, so
- * the joined parts are an exact key.
- */
-export function fingerprintOf(set: ArgoRevisionSet, memo?: HashMemo): DeploymentFingerprint {
-  const { revisions, ...helm } = describedParts(set);
-  const sourcesHash = sourcesHashOf(set, memo);
-  return { fingerprint: fingerprintHash(revisions, sourcesHash, memo), revisions, sourcesHash, ...helm };
+/** The fingerprint of a revision set (equal source lists and (revisions, sources) pairs hashed once, see `memoisedSha256`). */
+export function fingerprintOf(set: ArgoRevisionSet): DeploymentFingerprint {
+  const { revisions, helmChart, helmVersion } = describedParts(set);
+  const sourcesHash = sourcesHashOf(set);
+  const fingerprint = fingerprintHash(revisions, sourcesHash);
+  // Written out, no rest or spread: the Helm members are both set or both absent (`describedParts`).
+  return helmChart === undefined ? { fingerprint, revisions, sourcesHash } : { fingerprint, revisions, sourcesHash, helmChart, helmVersion };
 }
 
 /**
@@ -70,37 +65,34 @@ class HistoryFingerprint implements DeploymentFingerprint {
   readonly helmChart?: string;
   readonly helmVersion?: string;
   #set: ArgoRevisionSet;
-  #memo: HashMemo;
   #sourcesHash: string | undefined;
   #fingerprint: string | undefined;
 
-  constructor(set: ArgoRevisionSet, memo: HashMemo) {
+  constructor(set: ArgoRevisionSet) {
     const { revisions, helmChart, helmVersion } = describedParts(set);
     this.revisions = revisions;
     this.helmChart = helmChart;
     this.helmVersion = helmVersion;
     this.#set = set;
-    this.#memo = memo;
   }
 
   get sourcesHash(): string {
-    this.#sourcesHash ??= sourcesHashOf(this.#set, this.#memo);
+    this.#sourcesHash ??= sourcesHashOf(this.#set);
     return this.#sourcesHash;
   }
 
   get fingerprint(): string {
-    this.#fingerprint ??= fingerprintHash(this.revisions, this.sourcesHash, this.#memo);
+    this.#fingerprint ??= fingerprintHash(this.revisions, this.sourcesHash);
     return this.#fingerprint;
   }
 }
 
 /** Fingerprints of the history entries before the newest one, oldest first (each distinct one hashed once, when read). */
 export function priorHistoryFingerprints(app: ArgoApplication): DeploymentFingerprint[] {
-  const memo: HashMemo = new Map();
   const fingerprints: DeploymentFingerprint[] = [];
   const prior = app.history.length - 1;
   for (const [index, entry] of app.history.entries()) {
-    if (index < prior && hasRevision(entry)) fingerprints.push(new HistoryFingerprint(withSpecSources(entry, app), memo));
+    if (index < prior && hasRevision(entry)) fingerprints.push(new HistoryFingerprint(withSpecSources(entry, app)));
   }
   return fingerprints;
 }

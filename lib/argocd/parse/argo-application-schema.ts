@@ -7,7 +7,7 @@ import {
   listOf,  optionalObjectOf, optionalText, optionalTime, requiredText, stringList, trimmedText,
 } from './argo-field-schemas.js';
 import { fastRawApplication } from './fast-application.js';
-import { MISS, withFastPath } from './fast-path.js';
+import { type Fast, MISS, withFastPath } from './fast-path.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 
 export { ENVIRONMENT_ANNOTATION };
@@ -103,7 +103,10 @@ function hydratorOf(spec: InferOutput<typeof specSchema>, status: InferOutput<ty
  * Source contents other than the summary fields are reduced to a hash; other keys are not read.
  * A fast path (`fast-application.ts`) reads the common shapes; the schema reads and reports the rest.
  */
-export const ArgoApplicationSchema = withFastPath(pipe(rawApplicationSchema, transform(toApplication)), (value) => {
+export const ArgoApplicationSchema = withFastPath(pipe(rawApplicationSchema, transform(toApplication)), fastApplication);
+
+/** The fast path of {@link ArgoApplicationSchema}: its output for the common shapes, or `MISS`. */
+export function fastApplication(value: unknown): Fast<ArgoApplication> {
   const raw = fastRawApplication(value);
   return raw === MISS ? MISS : toApplication(raw as InferOutput<typeof rawApplicationSchema>);
-});
+}

@@ -3,6 +3,8 @@ import { ArgoApplicationSchema } from './argo-application-schema.js';
 import { optionalObjectOf, optionalText, optionalTime, trimmedText } from './argo-field-schemas.js';
 import { ARGO_EVENT_NAMES, type ArgoNotification } from './argo-types.js';
 import { inferArgoEvent } from './infer-event.js';
+import { withFastPath } from './fast-path.js';
+import { fastNotification } from './fast-notification.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 import { isJsonObject } from '../../validation/json-type.js';
 
@@ -69,8 +71,11 @@ const appField = pipe(
  * }
  * // parses to { event: 'deployed', eventOrigin: 'inferred', sentAt: '2025-10-02T16:57:43.943Z',
  * //   context: { argocdUrl: 'https://demo.cdviz.dev' }, app: { name: 'aaaaaaaaa', … } }
+ *
+ * A fast path (`fast-notification.ts`) reads the bridge's template; the schema reads, and reports,
+ * everything else.
  */
-export const ArgoNotificationSchema = pipe(
+export const ArgoNotificationSchema = withFastPath(pipe(
   unknown(),
   transform(wrapBareApplication),
   jsonObject({
@@ -86,4 +91,4 @@ export const ArgoNotificationSchema = pipe(
     context: { argocdUrl: raw.context.argocdUrl, argocdInstance: raw.context.argocdInstance },
     app: raw.app,
   })),
-) satisfies GenericSchema<unknown, ArgoNotification>;
+) satisfies GenericSchema<unknown, ArgoNotification>, fastNotification);

@@ -7,6 +7,7 @@ import { MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
 import { chooseSources, fastHistoryEntry, fastSingleSource, fastSourceItem } from './fast-history-entry.js';
 import { withFastPath } from './fast-path.js';
 import { sourceContentHash } from './source-content-hash.js';
+import { ParsedSource } from './parsed-source.js';
 import { jsonObject } from '../../validation/json-object-schema.js';
 
 /**
@@ -23,14 +24,9 @@ const looseSource = looseObjectOf(SOURCE_FIELDS);
 
 /** The summary of a source with a non-empty `repoURL`; everything else is reduced to its hash. */
 function toSource(repoURL: string, raw: InferOutput<typeof looseSource>): ArgoSource {
-  return {
-    repoURL,
-    chart: raw.chart || undefined,
-    path: raw.path || undefined,
-    targetRevision: raw.targetRevision || undefined,
-    ref: raw.ref || undefined,
-    contentHash: sourceContentHash(raw),
-  };
+  const contentHash = sourceContentHash(raw);
+  const summary = { repoURL, chart: raw.chart || undefined, path: raw.path || undefined, targetRevision: raw.targetRevision || undefined, ref: raw.ref || undefined };
+  return new ParsedSource(summary, undefined, contentHash);
 }
 
 /**

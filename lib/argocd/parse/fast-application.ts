@@ -23,7 +23,7 @@ function fields(value: unknown, optional: boolean, read: (object: Fields) => Fas
 }
 
 /** Text fields set only when present (optionalText, optionalTime), as valibot's object schema sets them. */
-function present(object: Fields, texts: readonly string[], times: readonly string[] = []): Fast<Fields> {
+function present(object: Fields, texts: readonly string[], times: readonly string[] = NO_KEYS): Fast<Fields> {
   const output: Fields = {};
   for (const key of texts) {
     if (!(key in object)) continue;
@@ -39,6 +39,24 @@ function present(object: Fields, texts: readonly string[], times: readonly strin
   }
   return output;
 }
+
+// The key lists and readers below are made once, not per notification (issue 9: fewer allocations).
+const NO_KEYS: readonly string[] = [];
+const DESTINATION_TEXTS = ['server', 'name', 'namespace'];
+const REPO_URL = ['repoURL'];
+const OPERATION_TEXTS = ['phase', 'message'];
+const OPERATION_TIMES = ['startedAt', 'finishedAt'];
+const CONDITION_TEXTS = ['type', 'message'];
+const TRANSITION_TIME = ['lastTransitionTime'];
+const HYDRATE_OPERATION_TEXTS = ['drySHA', 'hydratedSHA'];
+const SYNC_TEXTS = ['status', 'revision'];
+const HEALTH_TEXTS = ['status', 'message'];
+
+const readDestination = (d: Fields) => present(d, DESTINATION_TEXTS);
+const readDrySource = (d: Fields) => present(d, REPO_URL);
+const readHydratorSpec = (h: Fields) => fields(h.drySource, true, readDrySource);
+const readOperationTexts = (o: Fields) => present(o, OPERATION_TEXTS, OPERATION_TIMES);
+const readHealth = (h: Fields) => present(h, HEALTH_TEXTS, TRANSITION_TIME);
 
 function requiredText(value: unknown): Fast<string> {
   return typeof value === 'string' && value !== '' ? value : MISS;
@@ -84,8 +102,8 @@ function sourceFields(object: Fields): Fast<{ source: ArgoSource | null | undefi
 
 const spec = (value: unknown) => fields(value, false, (s) => {
   const project = fastOptionalText(s.project);
-  const destination = fields(s.destination, false, (d) => present(d, ['server', 'name', 'namespace']));
-  const dryRepo = fields(s.sourceHydrator, true, (h) => fields(h.drySource, true, (d) => present(d, ['repoURL'])));
+  const destination = fields(s.destination, false, readDestination);
+  const dryRepo = fields(s.sourceHydrator, true, readHydratorSpec);
   const sources = sourceFields(s);
   if (project === MISS || destination === MISS || dryRepo === MISS || sources === MISS) return MISS;
   return { project, destination, sourceHydrator: { drySource: dryRepo }, ...sources };
@@ -103,7 +121,7 @@ function revisionSet(value: unknown): Fast<ArgoRevisionSet | null | undefined> {
 
 function operationState(value: unknown): Fast<ArgoOperationState | null | undefined> {
   if (value === null || value === undefined) return value;
-  const texts = fields(value, false, (o) => present(o, ['phase', 'message'], ['startedAt', 'finishedAt']));
+  const texts = fields(value, false, readOperationTexts);
   if (texts === MISS || !isPlainObject(value)) return MISS;
   const operation = fields(value.operation, true, (o) => ({ initiatedBy: fastInitiator(o.initiatedBy) }));
   const syncResult = revisionSet(value.syncResult);
@@ -118,16 +136,21 @@ function operationState(value: unknown): Fast<ArgoOperationState | null | undefi
   };
 }
 
-const condition = (value: unknown) => fields(value, false, (c) => present(c, ['type', 'message'], ['lastTransitionTime'])) as Fast<ArgoCondition>;
-const hydrateOperation = (value: unknown) => fields(value, true, (o) => present(o, ['drySHA', 'hydratedSHA']));
+const readCondition = (c: Fields) => present(c, CONDITION_TEXTS, TRANSITION_TIME);
+const condition = (value: unknown) => fields(value, false, readCondition) as Fast<ArgoCondition>;
+const readHydrateOperation = (o: Fields) => present(o, HYDRATE_OPERATION_TEXTS);
+const hydrateOperation = (value: unknown) => fields(value, true, readHydrateOperation);
 
 const status = (value: unknown) => fields(value, true, (s) => {
   const sync = fields(s.sync, true, (y) => {
-    const texts = present(y, ['status', 'revision']);
+    const texts = present(y, SYNC_TEXTS);
     const revisions = fastStringList(y.revisions);
-    return texts === MISS || revisions === MISS ? MISS : { ...texts, revisions };
+    if (texts === MISS || revisions === MISS) return MISS;
+    // Set on the fresh object rather than `{ ...texts, revisions }` (a spread followed by a new member costs V8 ~1 µs).
+    texts.revisions = revisions;
+    return texts;
   });
-  const health = fields(s.health, true, (h) => present(h, ['status', 'message'], ['lastTransitionTime']));
+  const health = fields(s.health, true, readHealth);
   const operation = operationState(s.operationState);
   const history = list<ArgoHistoryEntry>(s.history, fastHistoryEntry);
   const conditions = list(s.conditions, condition);

@@ -2,7 +2,7 @@ import type { ArgoHistoryEntry, ArgoInitiator, ArgoSource } from './argo-types.j
 import {
   type Fast, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS, nullishString,
 } from './fast-path.js';
-import { sourceContentHash } from './source-content-hash.js';
+import { ParsedSource } from './parsed-source.js';
 import { MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
 
 /**
@@ -35,18 +35,10 @@ function fastSource(value: unknown, required: boolean): Fast<ArgoSource | undefi
   // Too deep to hash: the schema reports it as an issue.
   if (nestsTooDeep(value, 0)) return MISS;
   // The raw source (Helm values included) is held only until it is hashed, as the schema holds it until then.
-  let raw: Record<string, unknown> | undefined = value;
-  let contentHash = '';
-  return {
-    repoURL, chart: chart || undefined, path: path || undefined, targetRevision: targetRevision || undefined, ref: ref || undefined,
-    get contentHash(): string {
-      if (raw !== undefined) {
-        contentHash = sourceContentHash(raw);
-        raw = undefined;
-      }
-      return contentHash;
-    },
-  };
+  return new ParsedSource(
+    { repoURL, chart: chart || undefined, path: path || undefined, targetRevision: targetRevision || undefined, ref: ref || undefined },
+    value,
+  );
 }
 
 /**
