@@ -5,7 +5,9 @@
  * @see https://github.com/package-url/purl-spec
  */
 import { toWellFormed } from '../text/well-formed-text.js';
+import { safeDecode } from '../text/safe-decode.js';
 import { trimTrailingSlashes } from '../text/trim-trailing-slashes.js';
+import { parseGitLocation } from './git-location.js';
 
 /** Text that every purl component keeps as it is (RFC 3986 unreserved characters). */
 const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
@@ -33,15 +35,6 @@ function encodeQualifierValue(value: string): string {
   const text = toWellFormed(value);
   const literal = safeDecode(text) === undefined ? text.replaceAll('%', '%25') : text;
   return encodeComponent(literal).replace(/%2F/g, '/').replace(/%3A/g, ':');
-}
-
-/** `decodeURIComponent`, or `undefined` where it would throw (malformed `%` sequence, invalid UTF-8). */
-function safeDecode(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -147,21 +140,6 @@ export function gitPurl(repoUrl: string, commit: string): string | undefined {
   const hosted = Object.hasOwn(HOSTED_GIT_TYPES, location.host) ? HOSTED_GIT_TYPES[location.host] : undefined;
   if (hosted) return formatPurl({ type: hosted, namespace: segments.join('/'), name, version: commit });
   return formatPurl({ type: 'git', namespace: [location.host, ...segments].join('/'), name, version: commit });
-}
-
-/** Decodes each run of `%XX` escapes that is valid UTF-8 and leaves any other run as written. */
-function decodePath(path: string): string {
-  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => safeDecode(run) ?? run);
-}
-
-function parseGitLocation(repoUrl: string): { host: string; path: string } | undefined {
-  const trimmed = trimTrailingSlashes(repoUrl.trim().replace(/\.git\/?$/, ''));
-  const scp = /^[\w.-]+@([\w.-]+):(.+)$/.exec(trimmed);
-  if (scp?.[1] && scp[2]) return { host: scp[1].toLowerCase(), path: scp[2] };
-  if (!URL.canParse(trimmed)) return undefined;
-  const url = new URL(trimmed);
-  if (!url.hostname) return undefined;
-  return { host: url.hostname.toLowerCase(), path: decodePath(url.pathname) };
 }
 
 /** Name of a generic purl whose given name is empty or blank: a purl cannot do without one. */
