@@ -4,7 +4,7 @@ import {
 import {
   chooseSources, fastHistoryEntry, fastInitiator, fastSingleSource, fastSourceList,
 } from './fast-history-entry.js';
-import { type Fast, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS } from './fast-path.js';
+import { type Fast, fastList, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS } from './fast-path.js';
 
 /**
  * The fast path (see `withFastPath`) of `argo-application-schema.ts`: the Application as its raw
@@ -65,18 +65,6 @@ function requiredText(value: unknown): Fast<string> {
 function trimmedText(value: unknown): Fast<string | undefined> {
   if (value === null || value === undefined) return undefined;
   return typeof value === 'string' ? value.trim() || undefined : MISS;
-}
-
-function list<T>(value: unknown, item: (value: unknown) => Fast<T>): Fast<T[]> {
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) return MISS;
-  const items: T[] = [];
-  for (const element of value) {
-    const parsed = item(element);
-    if (parsed === MISS) return MISS;
-    items.push(parsed);
-  }
-  return items;
 }
 
 const metadata = (value: unknown) => fields(value, false, (m) => {
@@ -152,8 +140,8 @@ const status = (value: unknown) => fields(value, true, (s) => {
   });
   const health = fields(s.health, true, readHealth);
   const operation = operationState(s.operationState);
-  const history = list<ArgoHistoryEntry>(s.history, fastHistoryEntry);
-  const conditions = list(s.conditions, condition);
+  const history = fastList<ArgoHistoryEntry>(s.history, fastHistoryEntry);
+  const conditions = fastList(s.conditions, condition);
   const reconciledAt = fastOptionalTime(s.reconciledAt);
   const hydrator = fields(s.sourceHydrator, true, (h) => {
     const lastSuccessfulOperation = hydrateOperation(h.lastSuccessfulOperation);

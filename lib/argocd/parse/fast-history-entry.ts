@@ -1,6 +1,6 @@
 import type { ArgoHistoryEntry, ArgoInitiator, ArgoSource } from './argo-types.js';
 import {
-  type Fast, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS, nullishString,
+  type Fast, fastList, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS, nullishString,
 } from './fast-path.js';
 import { ParsedSource } from './parsed-source.js';
 import { MAX_CANONICAL_DEPTH } from '../../text/canonical-json.js';
@@ -75,15 +75,7 @@ export function fastSingleSource(value: unknown): Fast<ArgoSource | null | undef
 
 /** A `sources[]` list; absent or `null` reads as `[]`. */
 export function fastSourceList(value: unknown): Fast<ArgoSource[]> {
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) return MISS;
-  const sources: ArgoSource[] = [];
-  for (const item of value) {
-    const source = fastSourceItem(item);
-    if (source === MISS) return MISS;
-    sources.push(source);
-  }
-  return sources;
+  return fastList(value, fastSourceItem);
 }
 
 /** `initiatedBy`: only the keys present are set, as valibot's object schema does. */

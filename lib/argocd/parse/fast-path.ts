@@ -63,3 +63,16 @@ export function fastStringList(value: unknown): Fast<string[]> {
   for (const item of value) if (typeof item !== 'string') return MISS;
   return [...(value as string[])];
 }
+
+/** A list read item by item with `item`; absent or `null` reads as `[]`, any unread item as a miss. */
+export function fastList<T>(value: unknown, item: (value: unknown) => Fast<T>): Fast<T[]> {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) return MISS;
+  const items: T[] = [];
+  for (const element of value) {
+    const read = item(element);
+    if (read === MISS) return MISS;
+    items.push(read);
+  }
+  return items;
+}
