@@ -14,22 +14,11 @@ import { toWellFormed } from '../text/well-formed-text.js';
  * and the `ce-*` headers are then built from the same text and always agree.
  */
 
-/**
- * Any surrogate code unit, paired or not. Most text has none: this plain test lets it skip the
- * Unicode-aware replace of `toWellFormed`, which took 1.4 µs of a 5.9 µs parse (measured on a
- * typical event; with the test, 4.2 µs).
- */
-const ANY_SURROGATE = /[\ud800-\udfff]/;
-
-function wellFormed(value: string): string {
-  return ANY_SURROGATE.test(value) ? toWellFormed(value) : value;
-}
-
 /** A string that must be present and not empty (`null` and `""` count as missing). */
-const requiredText = pipe(nullish(string(), ''), minLength(1, 'is required'), transform(wellFormed));
+const requiredText = pipe(nullish(string(), ''), minLength(1, 'is required'), transform(toWellFormed));
 
 /** An optional string; `null` and `""` read as `undefined`. */
-const optionalText = pipe(nullish(string()), transform((value) => (value ? wellFormed(value) : undefined)));
+const optionalText = pipe(nullish(string()), transform((value) => (value ? toWellFormed(value) : undefined)));
 
 /**
  * A Kubernetes name: a DNS subdomain has at most 253 characters, a namespace (a DNS label) 63.
@@ -64,7 +53,7 @@ function countNonStringValues(value: unknown): number {
 export function toStringMap(value: unknown): Record<string, string> {
   const map: Record<string, string> = Object.create(null);
   if (!isJsonObject(value)) return map;
-  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') map[wellFormed(key)] = wellFormed(entry);
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') map[toWellFormed(key)] = toWellFormed(entry);
   return map;
 }
 
@@ -109,7 +98,7 @@ export const fluxEventSchema = jsonObject({
   involvedObject: involvedObjectSchema,
   severity: fluxSeveritySchema,
   timestamp: pipe(requiredText, rfc3339Time),
-  message: pipe(nullish(string(), ''), transform(wellFormed)),
+  message: pipe(nullish(string(), ''), transform(toWellFormed)),
   reason: requiredText,
   metadata: nullish(metadataSchema, () => ({})),
   reportingController: optionalText,
