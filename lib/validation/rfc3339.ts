@@ -17,9 +17,10 @@ function digitsAt(text: string, at: number, count: number): number {
   return value;
 }
 
-/** True when `text` has `char` at `at`. */
-function charIs(text: string, at: number, ...chars: readonly string[]): boolean {
-  return chars.includes(text.charAt(at));
+/** True when `text` has `one` or `other` at `at`. */
+function charIsEither(text: string, at: number, one: string, other: string): boolean {
+  const char = text.charAt(at);
+  return char === one || char === other;
 }
 
 /** The index after the optional `.d+` fraction starting at `at`, or -1 for a dot without digits. */
@@ -32,8 +33,8 @@ function afterFraction(text: string, at: number): number {
 
 /** True when `text` from `at` to its end is `Z`, `z` or an offset `±HH:MM` within ±23:59. */
 function isZoneAt(text: string, at: number): boolean {
-  if (text.length === at + 1) return charIs(text, at, 'Z', 'z');
-  if (text.length !== at + 6 || !charIs(text, at, '+', '-') || text.charAt(at + 3) !== ':') return false;
+  if (text.length === at + 1) return charIsEither(text, at, 'Z', 'z');
+  if (text.length !== at + 6 || !charIsEither(text, at, '+', '-') || text.charAt(at + 3) !== ':') return false;
   const hours = digitsAt(text, at + 1, 2);
   const minutes = digitsAt(text, at + 4, 2);
   return hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59;
@@ -47,7 +48,7 @@ function isZoneAt(text: string, at: number): boolean {
  * notification (two per Argo CD history entry).
  */
 export function isRfc3339(text: string): boolean {
-  if (text.length < 20 || text.charAt(4) !== '-' || text.charAt(7) !== '-' || !charIs(text, 10, 'T', 't') || text.charAt(13) !== ':' || text.charAt(16) !== ':') return false;
+  if (text.length < 20 || text.charAt(4) !== '-' || text.charAt(7) !== '-' || !charIsEither(text, 10, 'T', 't') || text.charAt(13) !== ':' || text.charAt(16) !== ':') return false;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
