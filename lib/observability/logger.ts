@@ -29,6 +29,14 @@ class BridgeLogger extends Logger {
   /** Whether the configuration allows the plain line at all (decided once, as Powertools decides it). */
   readonly #plainConfiguration: boolean;
   readonly #serviceName: string;
+  /**
+   * The level threshold, as Powertools holds it. Its `level` getter and the refresh at every
+   * invocation's start each read the environment (`AWS_LAMBDA_MAX_CONCURRENCY`), ~1 µs a request;
+   * every change goes through `setLogLevel`, so the copy here stays exact.
+   */
+  #level: number;
+  /** `setLogLevel` ran since the last refresh (or no refresh ran yet): the next refresh must go to Powertools. */
+  #levelSet = true;
 
   constructor(serviceName: string) {
     super({ serviceName });
@@ -36,6 +44,26 @@ class BridgeLogger extends Logger {
     const env = process.env;
     this.#plainConfiguration = (this as unknown as { logIndentation: number }).logIndentation === 0
       && !env.AWS_LAMBDA_MAX_CONCURRENCY && !env.POWERTOOLS_LOGGER_SAMPLE_RATE;
+    this.#level = super.level;
+  }
+
+  override setLogLevel(logLevel: Parameters<Logger['setLogLevel']>[0]): void {
+    super.setLogLevel(logLevel);
+    // Powertools' constructor may call this before this class's fields exist.
+    if (!(#levelSet in this)) return;
+    this.#levelSet = true;
+    this.#level = super.level;
+  }
+
+  /**
+   * Without debug sampling, Powertools' refresh sets the level back to the configured one: nothing
+   * to do when nobody set it since the last refresh.
+   */
+  override refreshSampleRateCalculation(): void {
+    if (this.#plainConfiguration && !this.#levelSet) return;
+    super.refreshSampleRateCalculation();
+    this.#levelSet = false;
+    this.#level = super.level;
   }
 
   override addContext(context: Context): void {
@@ -136,7 +164,7 @@ class BridgeLogger extends Logger {
 
   override info(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
     const line = this.#plainConfiguration && typeof input === 'string' && extraInput.length === 1 && this.#temporaryKeys
-      && this.level <= INFO && Object.keys(this.getPersistentLogAttributes()).length === 0
+      && this.#level <= INFO && Object.keys(this.getPersistentLogAttributes()).length === 0
       ? plainLogLine('INFO', input, this.#serviceName, this.#context, this.#temporaryKeys, extraInput[0])
       : undefined;
     if (line === undefined) {

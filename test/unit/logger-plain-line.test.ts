@@ -123,6 +123,21 @@ describe('createLogger INFO lines', () => {
     expect(bridge).toBe('');
     expect(powertools).toBe('');
   });
+
+  it('follows level changes and restores the configured level at the next invocation, like Powertools', () => {
+    vi.stubEnv('LOG_LEVEL', 'INFO');
+    const invocations = (logger: Logger) => written(() => {
+      for (const level of ['WARN', undefined, 'INFO', 'ERROR', undefined] as const) {
+        logger.refreshSampleRateCalculation();
+        logger.addContext({ ...localContext('flux', 1_000), awsRequestId: 'request-1' });
+        if (level) logger.setLogLevel(level);
+        logger.info('line', { level: level ?? 'configured', readBack: logger.level });
+      }
+    });
+    const bridge = invocations(createLogger('flux'));
+    expect(bridge).toBe(invocations(new Logger({ serviceName: 'cdevents-bridge-flux' })));
+    expect(bridge.match(/"readBack":\d+/g)).toEqual(['"readBack":12', '"readBack":12', '"readBack":12']);
+  });
 });
 
 describe('plainLogLine', () => {
