@@ -14,6 +14,14 @@ const TIMESTAMP = '"Timestamp":0';
 /** Keys a metric value cannot take by appending: JSON objects list integer-like keys first. */
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
+/** One metric's value, or its values in the order added; a list of one is written as that value, as Powertools does. */
+export type MetricValues = number | readonly number[];
+
+/** The value as a line holds it. */
+function written(values: MetricValues): number | readonly number[] {
+  return typeof values === 'number' || values.length !== 1 ? values : (values[0] as number);
+}
+
 /** The parts of a line that only depend on its dimension and metric names. */
 interface Shape {
   /** Up to the timestamp. */
@@ -43,14 +51,14 @@ export class EmfLines {
   }
 
   /** One line (with its newline): `dimension` = `value` unless `value` is empty, and each metric's value. */
-  line(timestamp: number, dimension: string, value: string, byName: ReadonlyMap<string, number | number[]>): string {
+  line(timestamp: number, dimension: string, value: string, byName: ReadonlyMap<string, MetricValues>): string {
     const shape = this.#shapeOf(dimension, value, byName);
     if (shape === null) return `${JSON.stringify(this.blob(timestamp, dimension, value, byName))}\n`;
     return `${splice(shape, String(timestamp), byName)}\n`;
   }
 
   /** The line as an object, in Powertools' key order. */
-  blob(timestamp: number, dimension: string, value: string, byName: ReadonlyMap<string, number | number[]>): Record<string, unknown> {
+  blob(timestamp: number, dimension: string, value: string, byName: ReadonlyMap<string, MetricValues>): Record<string, unknown> {
     const dimensions: Record<string, string> = { service: this.#options.serviceName, ...this.#options.defaultDimensions };
     // An empty value is no dimension at all (Powertools drops it with a warning; CloudWatch rejects it).
     if (value !== '') dimensions[dimension] = value;
@@ -59,11 +67,11 @@ export class EmfLines {
       _aws: { Timestamp: timestamp, CloudWatchMetrics: [{ Namespace: this.#options.namespace, Dimensions: [Object.keys(dimensions)], Metrics: metrics }] },
       ...dimensions,
     };
-    for (const [name, count] of byName) blob[name] = count;
+    for (const [name, count] of byName) blob[name] = written(count);
     return blob;
   }
 
-  #shapeOf(dimension: string, value: string, byName: ReadonlyMap<string, number | number[]>): Shape | null {
+  #shapeOf(dimension: string, value: string, byName: ReadonlyMap<string, MetricValues>): Shape | null {
     const dimensionKey = `${dimension}\u0000${value}`;
     const names = byName.size === 1 ? (byName.keys().next().value ?? '') : [...byName.keys()].join('\u0000');
     let byNames = this.#shapes.get(dimensionKey);
@@ -85,7 +93,7 @@ export class EmfLines {
   }
 
   /** The reusable parts of a shape, or `null` when splicing the values would not give the same line. */
-  #render(dimension: string, value: string, byName: ReadonlyMap<string, number | number[]>): Shape | null {
+  #render(dimension: string, value: string, byName: ReadonlyMap<string, MetricValues>): Shape | null {
     const whole = JSON.stringify(this.blob(0, dimension, value, byName));
     const withoutValues = this.blob(0, dimension, value, new Map());
     for (const name of byName.keys()) if (Object.hasOwn(withoutValues, name) || INDEX_LIKE.test(name)) return null;
@@ -103,10 +111,11 @@ export class EmfLines {
 }
 
 /** A line of `shape` with its timestamp and values, without the newline. */
-function splice(shape: Shape, timestamp: string, byName: ReadonlyMap<string, number | number[]>): string {
+function splice(shape: Shape, timestamp: string, byName: ReadonlyMap<string, MetricValues>): string {
   let text = `${shape.head}${timestamp}${shape.middle}`;
   let index = 0;
-  for (const count of byName.values()) {
+  for (const values of byName.values()) {
+    const count = written(values);
     text += `${shape.keys[index]}${typeof count === 'number' && Number.isFinite(count) ? String(count) : JSON.stringify(count)}`;
     index++;
   }

@@ -16,6 +16,13 @@ const KEY_SEPARATOR = '\u0000';
 const MAX_NAME_LENGTH = 255;
 const MAX_PLAIN = 99;
 
+/** The counts of one dimension value. */
+interface DimensionedCounts {
+  dimension: string;
+  value: string;
+  byName: Map<string, number>;
+}
+
 /**
  * The function's metrics, with two changes to Powertools' `Metrics`:
  * - Counts with an extra dimension ({@link countWithDimension}) are summed during the invocation and
@@ -35,8 +42,8 @@ const MAX_PLAIN = 99;
  */
 class BridgeMetrics extends Metrics {
   readonly #lines: EmfLines;
-  /** `dimension\0value` → metric name → summed count, since the last publish. */
-  readonly #counts = new Map<string, Map<string, number>>();
+  /** `dimension\0value` → the dimension, its value and metric name → summed count, since the last publish. */
+  readonly #counts = new Map<string, DimensionedCounts>();
   /** Plain counts by name, every value in the order added (Powertools lists a repeated metric's values). */
   readonly #plainCounts = new Map<string, number[]>();
   /** A dimension, metadata or timestamp was set this invocation: every metric goes to Powertools then. */
@@ -55,12 +62,12 @@ class BridgeMetrics extends Metrics {
   /** Adds `count` to metric `name` with `dimension` = `value`; written at the next publish. */
   addDimensionedCount(name: string, dimension: string, value: string, count: number): void {
     const key = `${dimension}${KEY_SEPARATOR}${value}`;
-    let byName = this.#counts.get(key);
-    if (!byName) {
-      byName = new Map();
-      this.#counts.set(key, byName);
+    let counts = this.#counts.get(key);
+    if (!counts) {
+      counts = { dimension, value, byName: new Map() };
+      this.#counts.set(key, counts);
     }
-    byName.set(name, (byName.get(name) ?? 0) + count);
+    counts.byName.set(name, (counts.byName.get(name) ?? 0) + count);
   }
 
   override addMetric(name: string, unit: MetricUnitValue, value: number, resolution?: MetricResolutionValue): this {
@@ -127,21 +134,17 @@ class BridgeMetrics extends Metrics {
 
   #publishCounts(): void {
     if (this.#counts.size === 0 && this.#plainCounts.size === 0) return;
-    const entries = [...this.#counts];
-    const plain = this.#plainCounts.size > 0 ? new Map([...this.#plainCounts].map(([name, values]) => [name, values.length === 1 ? (values[0] ?? 0) : values])) : undefined;
+    let lines = '';
+    if (!this.isDisabled()) {
+      const timestamp = Date.now();
+      for (const { dimension, value, byName } of this.#counts.values()) lines += this.#lines.line(timestamp, dimension, value, byName);
+      // Last, where Powertools' own line came.
+      if (this.#plainCounts.size > 0) lines += this.#lines.line(timestamp, '', '', this.#plainCounts);
+    }
     this.#counts.clear();
     this.#plainCounts.clear();
-    if (this.isDisabled()) return;
-    const timestamp = Date.now();
-    let lines = '';
-    for (const [key, byName] of entries) {
-      const [dimension = '', value = ''] = key.split(KEY_SEPARATOR);
-      lines += this.#lines.line(timestamp, dimension, value, byName);
-    }
-    // Last, where Powertools' own line came.
-    if (plain) lines += this.#lines.line(timestamp, '', '', plain);
     // Standard output, as Powertools writes its own lines (a Console on process.stdout).
-    process.stdout.write(lines);
+    if (lines !== '') process.stdout.write(lines);
   }
 }
 
