@@ -1,7 +1,6 @@
 // In-process rows: per-event CPU of the bridge against its JSON floors (benchmark, not a test).
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { argoBodies, fluxBody } from './bodies.js';
+import { inFreshProcess } from './fresh-process.js';
 import { fluxHandler, quietly } from './handler-in-process.js';
 import { argoPipeline, fluxPipeline, handlerFloor, jsonFloor, outputsOf } from './pipelines.js';
 import { cpuPerCall, interleave, median, round } from './stats.js';
@@ -103,38 +102,16 @@ async function handlerRow(rounds: number): Promise<Row> {
   };
 }
 
-/** The in-process rows by id, each measured on its own by `in-process-child.ts`. */
+/** The in-process rows by id, each measured on its own in a fresh process (`fresh-process.ts`). */
 export const IN_PROCESS_ROWS: Readonly<Record<string, (rounds: number) => Promise<Row>>> = {
   'flux-pipeline': fluxRow,
   'argocd-pipeline': argoRow,
   'flux-handler': handlerRow,
 };
 
-/** Longest one in-process row may take before its process is stopped. */
-const ROW_TIMEOUT_MS = 10 * 60_000;
-
-/**
- * One row measured in a fresh process: rows run in one process left each other a heap to collect
- * (the Argo CD row's 6 MB of bodies), and the next row's CPU time then paid for that collection
- * (the handler row read 43–50 µs after the others against 36 µs alone).
- */
-function rowInFreshProcess(id: string, rounds: number): Promise<Row> {
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [id, String(rounds)], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], timeout: ROW_TIMEOUT_MS });
-    let row: Row | undefined;
-    child.on('message', (message) => {
-      row = message as Row;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (row ? resolve(row) : reject(new Error(`the in-process row ${id} ended without a result (exit ${code ?? signal})`))));
-  });
-}
-
-const CHILD = fileURLToPath(new URL('./in-process-child.ts', import.meta.url));
-
 /** Flux pipeline, Argo CD pipeline and the Flux handler against their floors, each in a fresh process. */
 export async function inProcessRows(settings: InProcessSettings): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const id of Object.keys(IN_PROCESS_ROWS)) rows.push(await rowInFreshProcess(id, settings.rounds));
+  for (const id of Object.keys(IN_PROCESS_ROWS)) rows.push(...(await inFreshProcess(id, settings.rounds)));
   return rows;
 }

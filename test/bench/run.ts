@@ -11,7 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './bodies.js';
 import { endToEndRows, floorRssAfter, outboxRow } from './end-to-end.js';
-import { growthRows } from './growth.js';
+import { inFreshProcess } from './fresh-process.js';
 import { inProcessRows } from './in-process.js';
 import { coldStartRow, handlerUnderLoad, LAMBDA_128_HEAP, prepareBundles } from './lambda-rows.js';
 import { startSinkReceiver } from './load.js';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await receiver.close();
   }
   progress('Argo CD cost as the application grows');
-  rows.push(...(await growthRows(settings.growthRounds)));
+  rows.push(...(await inFreshProcess('argocd-growth', settings.growthRounds)));
   const judged = rows.map(judge);
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageBefore, loadAverageAfter: round(loadavg()[0]!) };
   const result = { date: new Date().toISOString(), machine, settings: { ...settings, long, quick }, durationSeconds: Math.round((Date.now() - started) / 1000), rows: judged };
