@@ -9,10 +9,14 @@ import { ROOT } from './bodies.js';
 /** Where bundles and generated entries go. */
 export const OUT_DIR = path.join(ROOT, '.tmp/bench');
 
+/** serverless.yml, parsed (its `${…}` variables left as text). */
+export function serverlessYml(): ReturnType<typeof parseYaml> {
+  return parseYaml(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' });
+}
+
 /** The serverless-esbuild options of serverless.yml, translated to esbuild's. */
 function esbuildOptions(): BuildOptions {
-  const yml = parseYaml(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'error' });
-  const o = yml.custom.esbuild;
+  const o = serverlessYml().custom.esbuild;
   return {
     bundle: o.bundle, minify: o.minify, sourcemap: o.sourcemap, keepNames: o.keepNames, target: o.target,
     platform: o.platform, format: o.format, banner: o.banner, external: o.exclude ?? [],

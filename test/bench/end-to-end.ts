@@ -70,9 +70,9 @@ export async function endToEndRows(receiver: Receiver, settings: EndToEndSetting
   }
 }
 
-/** Peak RSS of the floor process after forwarding `events` Argo CD bodies. */
-export async function floorRssAfter(receiver: Receiver, events: number): Promise<number> {
-  const floor = await startFloor(receiver.url);
+/** Peak RSS of the floor process, started with `nodeArgs` (heap limits), after forwarding `events` Argo CD bodies. */
+export async function floorRssAfter(receiver: Receiver, events: number, nodeArgs: string[] = []): Promise<number> {
+  const floor = await startFloor(receiver.url, nodeArgs);
   try {
     const bodies = argoBodies(64, 13, 1, 7);
     const targets = bodies.map((body) => ({ url: `${floor.url}/argocd`, headers: HEADERS, body }));

@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { argoBodies, fluxBody, ROOT } from './bodies.js';
-import { bundle, bundleEmptyHandler, OUT_DIR, type Bundle } from './bundle.js';
+import { bundle, bundleEmptyHandler, OUT_DIR, serverlessYml, type Bundle } from './bundle.js';
+import { floorRssAfter } from './end-to-end.js';
 import { runChild } from './child.js';
 import type { startSinkReceiver } from './load.js';
 import { median, round } from './stats.js';
@@ -55,11 +56,23 @@ export async function coldStartRow(prepared: Prepared, receiver: Receiver, runs:
   };
 }
 
+/** `provider.memorySize` in serverless.yml: the memory the functions are deployed with, in MB. */
+export function deployedMemoryMb(): number {
+  const memorySize = (serverlessYml() as { provider?: { memorySize?: unknown } }).provider?.memorySize;
+  if (typeof memorySize !== 'number') throw new Error('serverless.yml has no numeric provider.memorySize');
+  return memorySize;
+}
+
 /**
- * V8 heap limits close to what the Lambda Node.js runtime derives from a 128 MB function (old space
- * about 90 % of it, a small young generation): does the handler run, and at what peak RSS?
+ * The V8 heap limits the Lambda Node.js runtime starts `node` with for a function of `memoryMb`:
+ * its bootstrap gives a tenth of the memory to the young generation (half of that per semi-space)
+ * and the rest to the old generation. A process without them grows a larger young generation
+ * and lets the old one fill further before collecting than a Lambda function ever does.
  */
-export const LAMBDA_128_HEAP = ['--max-old-space-size=115', '--max-semi-space-size=4'];
+export function lambdaHeapArgs(memoryMb: number): string[] {
+  const young = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(young / 2)}`, `--max-old-space-size=${memoryMb - young}`];
+}
 
 /** Peak RSS of a bundled handler over `events` events in one fresh process; CPU ms per event too. */
 export async function handlerUnderLoad(prepared: Prepared, receiver: Receiver, route: 'flux' | 'argocd', events: number, nodeArgs: string[] = []) {
@@ -71,4 +84,30 @@ export async function handlerUnderLoad(prepared: Prepared, receiver: Receiver, r
   const delivered = result.statuses['202'] ?? 0;
   if (delivered !== events) throw new Error(`${route} under load: ${JSON.stringify(result.statuses)} for ${events} events`);
   return { peakRssMiB: round(result.peakRssMiB, 1), msPerEvent: round(result.loopMs / events, 3), cpuMs: round(result.cpuMs) };
+}
+
+/**
+ * Peak RSS of each bundled handler and of the floor over `events` events, under the heap limits
+ * Lambda sets for serverless.yml's `memorySize`: the median of `runs` fresh processes each, taken in
+ * turn (one run read 96–107 MiB for the same bundle); then once more with Node's default limits,
+ * for comparison.
+ */
+export async function peakRssRows(prepared: Prepared, receiver: Receiver, events: number, runs: number): Promise<Row[]> {
+  const memoryMb = deployedMemoryMb();
+  const heapArgs = lambdaHeapArgs(memoryMb);
+  const peaks = { argocd: [] as number[], flux: [] as number[], floor: [] as number[] };
+  let last: Record<'argocd' | 'flux', Awaited<ReturnType<typeof handlerUnderLoad>>> | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    last = { argocd: await handlerUnderLoad(prepared, receiver, 'argocd', events, heapArgs), flux: await handlerUnderLoad(prepared, receiver, 'flux', events, heapArgs) };
+    peaks.argocd.push(last.argocd.peakRssMiB);
+    peaks.flux.push(last.flux.peakRssMiB);
+    peaks.floor.push(await floorRssAfter(receiver, events, heapArgs));
+  }
+  const unlimited = { argocd: await handlerUnderLoad(prepared, receiver, 'argocd', events), flux: await handlerUnderLoad(prepared, receiver, 'flux', events) };
+  const row = (route: 'argocd' | 'flux', goal: boolean): Row => ({
+    id: `peak-rss-${route}`, measure: `peak RSS, ${events.toLocaleString('en-US')} events (${route} bundle, INFO + metrics, heap limits of a ${memoryMb} MB Lambda)`, unit: 'MiB',
+    bridge: median(peaks[route]), floor: round(median(peaks.floor), 1), floorLabel: 'node:http receive-and-forward process, same limits', goal: goal ? { kind: 'at-most', value: 100, unit: 'MiB' } : undefined,
+    detail: { nodeArgs: heapArgs, runs: peaks[route], floorRuns: peaks.floor.map((peak) => round(peak, 1)), msPerEvent: last?.[route].msPerEvent, nodeDefaultHeapLimits: unlimited[route] },
+  });
+  return [row('argocd', true), row('flux', false)];
 }

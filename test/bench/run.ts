@@ -10,10 +10,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './bodies.js';
-import { endToEndRows, floorRssAfter, outboxRow } from './end-to-end.js';
+import { endToEndRows, outboxRow } from './end-to-end.js';
 import { inFreshProcess } from './fresh-process.js';
 import { inProcessRows } from './in-process.js';
-import { coldStartRow, handlerUnderLoad, LAMBDA_128_HEAP, prepareBundles } from './lambda-rows.js';
+import { coldStartRow, peakRssRows, prepareBundles } from './lambda-rows.js';
 import { startSinkReceiver } from './load.js';
 import { round } from './stats.js';
 import { judge, markdownTable, type JudgedRow, type Row } from './table.js';
@@ -27,6 +27,7 @@ const settings = {
   inProcessRounds: quick ? 3 : 9,
   growthRounds: quick ? 2 : 5,
   coldRuns: quick ? 3 : 9,
+  rssRuns: quick ? 1 : 3,
   endToEnd: { rounds: quick ? 2 : 5, roundMs: quick ? 1_500 : 3_000, latencyMs: quick ? 5_000 : 15_000, sustainedMs: long ? 60_000 : quick ? 5_000 : 15_000 },
 };
 
@@ -38,18 +39,8 @@ async function lambdaRows(receiver: Awaited<ReturnType<typeof startSinkReceiver>
   const prepared = await prepareBundles();
   progress('cold start (fresh processes)');
   const cold = await coldStartRow(prepared, receiver, settings.coldRuns);
-  progress(`peak RSS over ${RSS_EVENTS} events (bundled handlers, fresh processes)`);
-  const argo = await handlerUnderLoad(prepared, receiver, 'argocd', RSS_EVENTS);
-  const flux = await handlerUnderLoad(prepared, receiver, 'flux', RSS_EVENTS);
-  const floorRss = await floorRssAfter(receiver, RSS_EVENTS);
-  progress('the same under heap limits like a 128 MB Lambda');
-  const at128 = { argocd: await handlerUnderLoad(prepared, receiver, 'argocd', RSS_EVENTS, LAMBDA_128_HEAP), flux: await handlerUnderLoad(prepared, receiver, 'flux', RSS_EVENTS, LAMBDA_128_HEAP) };
-  const rss = (route: 'argocd' | 'flux', result: typeof argo, goal: boolean): Row => ({
-    id: `peak-rss-${route}`, measure: `peak RSS, ${RSS_EVENTS.toLocaleString('en-US')} events (${route} bundle, INFO + metrics)`, unit: 'MiB',
-    bridge: result.peakRssMiB, floor: floorRss, floorLabel: 'node:http receive-and-forward process', goal: goal ? { kind: 'at-most', value: 100, unit: 'MiB' } : undefined,
-    detail: { msPerEvent: result.msPerEvent, cpuMs: result.cpuMs, lambda128Heap: { nodeArgs: LAMBDA_128_HEAP, ...at128[route] } },
-  });
-  return [cold, rss('argocd', argo, true), rss('flux', flux, false)];
+  progress(`peak RSS over ${RSS_EVENTS} events (bundled handlers and the floor, fresh processes, ${settings.rssRuns} runs each)`);
+  return [cold, ...(await peakRssRows(prepared, receiver, RSS_EVENTS, settings.rssRuns))];
 }
 
 async function main(): Promise<void> {

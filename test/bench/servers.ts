@@ -80,7 +80,7 @@ createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-/** Starts the floor forwarder. */
-export function startFloor(sinkUrl: string): Promise<ServerProcess> {
-  return startProcess(['--input-type=module', '-e', FLOOR_SCRIPT], { SINK_URL: sinkUrl }, 'the node:http floor');
+/** Starts the floor forwarder, with `nodeArgs` (heap limits) for `node`. */
+export function startFloor(sinkUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+  return startProcess([...nodeArgs, '--input-type=module', '-e', FLOOR_SCRIPT], { SINK_URL: sinkUrl }, 'the node:http floor');
 }

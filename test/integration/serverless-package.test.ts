@@ -162,8 +162,8 @@ describe('osls package (offline, no AWS credentials)', () => {
     const argocd = template.Resources.ArgocdLambdaFunction.Properties;
     expect(flux).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'functions/flux.handler', Architectures: ['arm64'] });
     expect(argocd).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'functions/argocd.handler', Architectures: ['arm64'] });
-    expect(flux).toMatchObject({ MemorySize: 256, Timeout: 15 });
-    expect(argocd).toMatchObject({ MemorySize: 256, Timeout: 15 });
+    expect(flux).toMatchObject({ MemorySize: 128, Timeout: 15 });
+    expect(argocd).toMatchObject({ MemorySize: 128, Timeout: 15 });
   });
 
   it('routes POST /flux and POST /argocd through payload 2.0 integrations', { timeout: 400_000 }, async () => {
