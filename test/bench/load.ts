@@ -65,7 +65,7 @@ export async function closedLoop(target: Target, clients: number, durationMs: nu
  * percentiles. Latency counts from when a request was due, not when it left, so a generator that
  * fell behind does not hide a slow server (coordinated omission).
  */
-export async function openLoop(target: Target, rate: number, durationMs: number): Promise<{ p50: number; p99: number; max: number; sent: number; statuses: Record<number, number> }> {
+export async function openLoop(target: Target, rate: number, durationMs: number): Promise<{ p50: number; p99: number; max: number; sent: number; statuses: Record<number, number>; latencies: number[] }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const total = Math.round((rate * durationMs) / 1000);
   const latencies: number[] = [];
@@ -85,5 +85,5 @@ export async function openLoop(target: Target, rate: number, durationMs: number)
   }
   await Promise.all(pending);
   agent.destroy();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), sent: total, statuses };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), sent: total, statuses, latencies };
 }
