@@ -167,7 +167,7 @@ class BridgeLogger extends Logger {
     // nothing: the held keys need not be handed over (a deep merge and environment reads).
     if (this.#plainConfiguration && this.#level > INFO) return;
     const line = this.#plainConfiguration && typeof input === 'string' && extraInput.length === 1 && this.#temporaryKeys
-      && this.#level <= INFO && Object.keys(this.getPersistentLogAttributes()).length === 0
+      && Object.keys(this.getPersistentLogAttributes()).length === 0
       ? plainLogLine('INFO', input, this.#serviceName, this.#context, this.#temporaryKeys, extraInput[0])
       : undefined;
     if (line === undefined) {
