@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
+import { HeldKeys } from './held-keys.js';
 import { isFlat, plainLogLine, type LambdaContextFields } from './plain-log-line.js';
 
 /** Powertools' INFO threshold (`LogLevelThreshold.INFO`). */
@@ -13,19 +14,14 @@ const INFO = 12;
  * configuration (no dev mode, no sampling, no per-invocation stores, keys this class tracked) and
  * the line holds plain JSON data, {@link plainLogLine} writes the same bytes in ~2 µs (measured on
  * Node 20, 2 cores); anything else goes through Powertools unchanged. Warnings and errors always do.
- * Flat temporary keys (the correlation id) are held here and given to Powertools' store only when a
- * line it writes needs them: its `appendKeys` and `resetKeys` cost ~2 µs a request (a deep merge,
- * and environment reads on every store access).
+ * Flat temporary keys (the correlation id) are held back ({@link HeldKeys}) and given to
+ * Powertools' store only when a line it writes needs them.
  */
 class BridgeLogger extends Logger {
   /** The Lambda context of the invocation, as `addContext` got it, with its cold-start flag. */
   #context: LambdaContextFields | undefined;
-  /** Temporary keys appended since the last reset, when all are flat values; `undefined` when not tracked. */
-  #temporaryKeys: Record<string, unknown> | undefined = {};
-  /** Flat temporary keys not yet given to Powertools' store (see `appendKeys`). */
-  #pendingKeys: Record<string, unknown> | undefined;
-  /** Powertools' store holds temporary keys since the last reset. */
-  #givenKeys = false;
+  /** The temporary keys (the correlation id), held back from Powertools until a line it writes needs them. */
+  readonly #keys = new HeldKeys();
   /** Whether the configuration allows the plain line at all (decided once, as Powertools decides it). */
   readonly #plainConfiguration: boolean;
   readonly #serviceName: string;
@@ -76,41 +72,24 @@ class BridgeLogger extends Logger {
   }
 
   override appendKeys(attributes: Parameters<Logger['appendKeys']>[0]): void {
-    if (this.#plainConfiguration && this.#temporaryKeys && isFlat(attributes)) {
+    if (this.#plainConfiguration && this.#keys.tracked && isFlat(attributes)) {
       // Held here until a line Powertools writes needs them: most requests write none.
-      this.#pendingKeys ??= {};
-      for (const key of Object.keys(attributes)) {
-        this.#temporaryKeys[key] = attributes[key];
-        this.#pendingKeys[key] = attributes[key];
-      }
+      this.#keys.hold(attributes);
       return;
     }
     this.#givePendingKeys();
     super.appendKeys(attributes);
-    this.#givenKeys = true;
-    if (!this.#temporaryKeys) return;
-    for (const key of Object.keys(attributes)) {
-      const value = attributes[key];
-      if (value !== null && typeof value === 'object') {
-        this.#temporaryKeys = undefined;
-        return;
-      }
-      this.#temporaryKeys[key] = value;
-    }
+    this.#keys.noteGiven(attributes);
   }
 
   override resetKeys(): void {
-    this.#pendingKeys = undefined;
-    this.#temporaryKeys = {};
-    if (!this.#givenKeys) return;
-    this.#givenKeys = false;
-    super.resetKeys();
+    if (this.#keys.reset()) super.resetKeys();
   }
 
   override removeKeys(keys: string[]): void {
     this.#givePendingKeys();
     super.removeKeys(keys);
-    this.#temporaryKeys = undefined;
+    this.#keys.untrack();
   }
 
   override getCorrelationId(): unknown {
@@ -155,20 +134,17 @@ class BridgeLogger extends Logger {
 
   /** Hands the held keys to Powertools, as one `appendKeys` in the order they came. */
   #givePendingKeys(): void {
-    const pending = this.#pendingKeys;
-    if (!pending) return;
-    this.#pendingKeys = undefined;
-    super.appendKeys(pending);
-    this.#givenKeys = true;
+    const pending = this.#keys.takePending();
+    if (pending) super.appendKeys(pending);
   }
 
   override info(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
     // Below the level (e.g. under `npm start`, where the JSON logs stay at ERROR), Powertools writes
     // nothing: the held keys need not be handed over (a deep merge and environment reads).
     if (this.#plainConfiguration && this.#level > INFO) return;
-    const line = this.#plainConfiguration && typeof input === 'string' && extraInput.length === 1 && this.#temporaryKeys
+    const line = this.#plainConfiguration && typeof input === 'string' && extraInput.length === 1 && this.#keys.tracked
       && Object.keys(this.getPersistentLogAttributes()).length === 0
-      ? plainLogLine('INFO', input, this.#serviceName, this.#context, this.#temporaryKeys, extraInput[0])
+      ? plainLogLine('INFO', input, this.#serviceName, this.#context, this.#keys.tracked, extraInput[0])
       : undefined;
     if (line === undefined) {
       this.#givePendingKeys();
