@@ -6,6 +6,7 @@ import { localContext } from '../../lib/local/api-gateway-event.js';
 import { createLogger } from '../../lib/observability/logger.js';
 import { createMetrics } from '../../lib/observability/metrics.js';
 import { errorResponder, redactErrorMessage } from '../../lib/webhook/error-responder.js';
+import { captureOutput } from '../helpers/capture-output.js';
 
 /** What V8 says for a broken body in Node 20: it quotes the start of the input. */
 const V8_JSON_MESSAGE = 'Unexpected token \'P\', "{"values":Pw-9x!Qz7k"... is not valid JSON';
@@ -13,24 +14,15 @@ const V8_JSON_MESSAGE = 'Unexpected token \'P\', "{"values":Pw-9x!Qz7k"... is no
 async function respond(error: unknown): Promise<{ response: APIGatewayProxyStructuredResultV2; output: string }> {
   vi.stubEnv('LOG_LEVEL', 'WARN');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
+  let response: APIGatewayProxyStructuredResultV2 | undefined;
+  const output = await captureOutput(async () => {
     const logger = createLogger('test');
     const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async () => {
       throw error;
     }).use(errorResponder(logger, createMetrics('test')));
-    const response = await handler({} as APIGatewayProxyEventV2, localContext('test', 1_000));
-    return { response, output: written.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+    response = await handler({} as APIGatewayProxyEventV2, localContext('test', 1_000));
+  });
+  return { response: response!, output };
 }
 
 afterEach(() => {

@@ -3,23 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localContext } from '../../lib/local/api-gateway-event.js';
 import { createLogger } from '../../lib/observability/logger.js';
 import { isPlainJson, plainLogLine } from '../../lib/observability/plain-log-line.js';
+import { captureOutputSync } from '../helpers/capture-output.js';
 
 /** What `action` wrote to standard output and error, timestamps replaced. */
 function written(action: () => void): string {
-  const chunks: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    action();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return chunks.join('').replace(/"timestamp":"[^"]*"/g, '"timestamp":"T"');
+  return captureOutputSync(action).replace(/"timestamp":"[^"]*"/g, '"timestamp":"T"');
 }
 
 /** The same calls through Powertools' own Logger and through {@link createLogger}. */

@@ -10,6 +10,7 @@ import type { Sink } from '../../lib/sinks/sink.js';
 import { SinkError } from '../../lib/sinks/sink.js';
 import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
 import { testDeliveryParts } from '../helpers/sink-table.js';
+import { captureOutput } from '../helpers/capture-output.js';
 
 const TOKEN = 'metrics-token-0001';
 
@@ -26,24 +27,15 @@ function apiEvent(body: unknown, token = TOKEN): APIGatewayProxyEventV2 {
 async function run(sink: Sink, event: APIGatewayProxyEventV2): Promise<{ response: APIGatewayProxyStructuredResultV2; lines: Record<string, any>[] }> {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   vi.stubEnv('LOG_LEVEL', 'INFO');
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  };
+  let response: APIGatewayProxyStructuredResultV2 | undefined;
   // The logger writes warnings and errors to stderr, the rest and the EMF lines to stdout.
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const writeError = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
+  const output = await captureOutput(async () => {
     const config = loadConfig({ BRIDGE_TOKENS: TOKEN });
     const runtime = { config, credentials: new StaticCredentials([TOKEN]), ...testDeliveryParts(sink), logger: createLogger('flux'), metrics: createMetrics('flux') };
-    const response = (await createFluxWebhook(runtime)(event, localContext('flux', 5_000))) as APIGatewayProxyStructuredResultV2;
-    const lines = written.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    return { response, lines };
-  } finally {
-    write.mockRestore();
-    writeError.mockRestore();
-  }
+    response = (await createFluxWebhook(runtime)(event, localContext('flux', 5_000))) as APIGatewayProxyStructuredResultV2;
+  });
+  const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  return { response: response!, lines };
 }
 
 function metricNames(lines: Record<string, any>[]): string[] {
