@@ -1,8 +1,8 @@
 // The Argo CD cost as the application grows, against its JSON floor at each size (benchmark, not a test).
 import { argoBodies } from './bodies.js';
-import { WARM_UP_EVENTS } from './in-process.js';
+import { sampler, WARM_UP_EVENTS } from './in-process.js';
 import { argoPipeline, jsonFloor, outputsOf } from './pipelines.js';
-import { cpuPerCall, interleave, median, round } from './stats.js';
+import { interleave, median, round } from './stats.js';
 import type { Row } from './table.js';
 
 /** The sizes measured: resources with a short history, then history with few resources. */
@@ -22,13 +22,9 @@ async function measureSize(resources: number, history: number, rounds: number, s
   const pool = argoBodies(perSample * (rounds + 1), resources, history, seed + 1);
   const bridge = argoPipeline();
   const floor = jsonFloor(await outputsOf(bridge, probe!));
-  const run = (fn: (body: Buffer) => unknown, slice: (r: number) => Buffer[]) => async (r: number) => {
-    const list = slice(r);
-    return cpuPerCall((i) => fn(list[i]!), list.length);
-  };
-  const bridgeSlice = (r: number) => pool.slice((r + 1) * perSample, (r + 2) * perSample);
-  await run(bridge, () => pool.slice(0, perSample))(0);
-  const samples = await interleave([{ name: 'bridge', sample: run(bridge, bridgeSlice) }, { name: 'floor', sample: run(floor, () => pool.slice(0, perSample)) }], rounds);
+  const bridgeSample = sampler({ perEvent: bridge, inputs: (r) => pool.slice((r + 1) * perSample, (r + 2) * perSample) });
+  await sampler({ perEvent: bridge, inputs: () => pool.slice(0, perSample) })(0);
+  const samples = await interleave([{ name: 'bridge', sample: bridgeSample }, { name: 'floor', sample: sampler({ perEvent: floor, inputs: () => pool.slice(0, perSample) }) }], rounds);
   return { bodyBytes: probe!.length, perSample, bridge: median(samples.bridge!), floor: median(samples.floor!) };
 }
 

@@ -22,14 +22,14 @@ type PerEvent<Input> = (input: Input) => unknown;
 export const WARM_UP_EVENTS = 3_000;
 
 /** One side of a comparison: its per-event function and, per round, its inputs (built before the timed loop). */
-interface Side<Input> {
+export interface Side<Input> {
   perEvent: PerEvent<Input>;
   /** The inputs of round `round` (-1 is the warm-up): its own bodies when the bridge must not see one twice (Argo CD dedupes). */
   inputs: (round: number) => readonly Input[];
 }
 
-/** Median CPU µs per event of each side over `list`, from a fresh input list (outside the timing). */
-function sampler<Input>(side: Side<Input>) {
+/** One sample of `side` per call: CPU µs per event over the round's inputs, fetched before the timing starts. */
+export function sampler<Input>(side: Side<Input>) {
   return async (round: number) => {
     const list = side.inputs(round);
     return cpuPerCall((i) => side.perEvent(list[i]!), list.length);
