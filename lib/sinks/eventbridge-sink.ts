@@ -4,6 +4,7 @@ import { eventBridgePackage } from '../aws/sdk-packages.js';
 import type { CDEvent } from '../cdevents/types.js';
 import { structuredCloudEvent } from '../cloudevents/cloudevent-message.js';
 import { batchEntries } from './batch-entries.js';
+import { describeSdkError, isRetryableSdkError, RETRYABLE_ENTRY_CODES } from './putevents-errors.js';
 import { retryUntilDeadline, type AttemptResult } from './retry-loop.js';
 import { remainingMs } from './retry-policy.js';
 import { SinkError, type DeliverOptions, type Sink } from './sink.js';
@@ -29,19 +30,6 @@ export const DEFAULT_MAX_ENTRY_BYTES = 262_144;
 
 /** PutEvents accepts 1 to 10 entries per call. */
 export const MAX_ENTRIES_PER_CALL = 10;
-
-/**
- * Per-entry error codes worth resending; the others are permission or input errors.
- * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html
- */
-const RETRYABLE_ENTRY_CODES = new Set(['InternalFailure', 'ThrottlingException']);
-
-/** Whole-call SDK errors that are transient even though some are flagged as client faults. */
-const RETRYABLE_ERROR_NAMES = new Set([
-  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException',
-  'InternalException', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException',
-  'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'AbortError',
-]);
 
 /** One entry on its way, with its event (for error messages and the outbox). */
 interface PendingEntry {
@@ -158,22 +146,4 @@ export function toPutEventsEntry(event: CDEvent, options: Pick<EventBridgeSinkOp
 export function putEventsEntrySize(entry: PutEventsRequestEntry): number {
   const strings = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])];
   return (entry.Time ? 14 : 0) + strings.reduce((sum, s) => sum + (s ? Buffer.byteLength(s, 'utf8') : 0), 0);
-}
-
-/** Network errors, timeouts, throttling and server faults are transient; other client faults are not. */
-function isRetryableSdkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (RETRYABLE_ERROR_NAMES.has(error.name)) return true;
-  const { $fault, $metadata } = error as { $fault?: string; $metadata?: { httpStatusCode?: number } };
-  const status = $metadata?.httpStatusCode;
-  if (status === 429 || (status !== undefined && status >= 500) || $fault === 'server') return true;
-  return $fault !== 'client' && (status === undefined || status < 400);
-}
-
-/**
- * The error name (AWS error code) of an SDK error. Its message can name roles and accounts, so
- * it stays in the `cause` for logs and never reaches the caller.
- */
-function describeSdkError(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown error';
 }

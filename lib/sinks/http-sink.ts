@@ -5,6 +5,7 @@ import type { PostFunction } from './keep-alive-fetch.js';
 import { classifyResponse, DELIVERED, describeFetchError, errorMessage, isTimeout, type AttemptOutcome } from './http-attempt-outcome.js';
 import { retryUntilDeadline, type AttemptResult } from './retry-loop.js';
 import { rememberSentJson } from './sent-json.js';
+import { toFetchHeaders } from './sendable-headers.js';
 import { AttemptTimeouts } from './attempt-timeouts.js';
 import { remainingMs } from './retry-policy.js';
 import { SinkError, type DeliverOptions, type Sink } from './sink.js';
@@ -129,24 +130,6 @@ export class HttpSink implements Sink {
       throw new SinkError(this.name, `could not get the broker token: ${errorMessage(error)}`, { cause: error, undelivered: events });
     }
   }
-}
-
-// What HTTP refuses in a field value (RFC 9110 §5.5): CR, LF and NUL, and here anything above
-// U+00FF, which a Latin-1 header cannot carry. Checked by hand rather than with `new Headers()`,
-// which would load the global fetch (undici) on the first event: ~40 ms of cold start on Node 20.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is refused
-const UNSENDABLE_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
-
-/**
- * The headers as they will be sent, or the name of the first one HTTP would refuse
- * (a value with CR, LF, NUL or a character above U+00FF). Checked here because fetch reports it
- * as a `TypeError` like a network failure, which would be retried until the deadline.
- */
-function toFetchHeaders(entries: Record<string, string>): Record<string, string> | string {
-  for (const name of Object.keys(entries)) {
-    if (UNSENDABLE_HEADER_VALUE.test(entries[name] as string)) return name;
-  }
-  return entries;
 }
 
 /** The reason of a final, non-retryable outcome. */
