@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HttpError, PayloadTooLargeError } from '../http/http-error.js';
 import { jsonResponse } from '../http/json-response.js';
+import { answerClientError } from './answer-client-error.js';
 import { localContext, toApiGatewayEvent } from './api-gateway-event.js';
 import { declaredTooLarge, readBody } from './read-body.js';
 import { tryRequestUrl } from './request-url.js';
 import type { AnsweredRequest } from './request-line.js';
+import { PROXY_SUFFIX, routeKey } from './route-key.js';
 
 /** A Lambda handler as exported by `functions/*.ts` (no result means 204). */
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
@@ -55,20 +56,6 @@ function errorResult(error: HttpError): APIGatewayProxyStructuredResultV2 {
   return jsonResponse(error.statusCode, { error: error.message, status: error.statusCode }, error.headers);
 }
 
-const PROXY_SUFFIX = '/{proxy+}';
-
-/** The route key serving a path: the path itself, or the longest `…/{proxy+}` route above it. */
-function routeKey(routes: LocalServerOptions['routes'], path: string): string | undefined {
-  if (Object.hasOwn(routes, path)) return path;
-  let best: string | undefined;
-  for (const key of Object.keys(routes)) {
-    if (!key.endsWith(PROXY_SUFFIX)) continue;
-    const prefix = key.slice(0, -PROXY_SUFFIX.length + 1);
-    if (path.length > prefix.length && path.startsWith(prefix) && key.length > (best?.length ?? 0)) best = key;
-  }
-  return best;
-}
-
 async function route(options: LocalServerOptions, req: IncomingMessage, url: URL | undefined): Promise<Answer> {
   // A target no URL can be made of (`//`): the caller's text is not repeated.
   if (!url) return { result: errorResult(new HttpError(400, 'request target is not a valid path; send e.g. POST /flux')) };
@@ -114,24 +101,6 @@ function respond(options: LocalServerOptions, req: IncomingMessage, url: URL | u
   } catch {
     // Reporting is a side show: it never breaks serving.
   }
-}
-
-/**
- * Answers a request Node's parser refused (malformed, headers too large, too slow) with the same
- * JSON shape instead of Node's empty default; a reset connection is simply dropped.
- * @see https://nodejs.org/api/http.html#event-clienterror
- */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'request headers are too large']
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request took too long to arrive']
-      : [400, 'malformed HTTP request'];
-  const body = JSON.stringify({ error: message, status });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n`
-    + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** How long an idle kept-alive connection stays open (Go's http.Transport default idle timeout is 90 s). */
