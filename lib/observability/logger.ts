@@ -1,7 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
 import { HeldKeys } from './held-keys.js';
+import { HeldKeysLogger } from './held-keys-logger.js';
 import { isFlat, plainLogLine, type LambdaContextFields } from './plain-log-line.js';
 
 /** Powertools' INFO threshold (`LogLevelThreshold.INFO`). */
@@ -15,9 +16,9 @@ const INFO = 12;
  * the line holds plain JSON data, {@link plainLogLine} writes the same bytes in ~2 µs (measured on
  * Node 20, 2 cores); anything else goes through Powertools unchanged. Warnings and errors always do.
  * Flat temporary keys (the correlation id) are held back ({@link HeldKeys}) and given to
- * Powertools' store only when a line it writes needs them.
+ * Powertools' store only when a line it writes needs them ({@link HeldKeysLogger}).
  */
-class BridgeLogger extends Logger {
+class BridgeLogger extends HeldKeysLogger {
   /** The Lambda context of the invocation, as `addContext` got it, with its cold-start flag. */
   #context: LambdaContextFields | undefined;
   /** The temporary keys (the correlation id), held back from Powertools until a line it writes needs them. */
@@ -77,7 +78,7 @@ class BridgeLogger extends Logger {
       this.#keys.hold(attributes);
       return;
     }
-    this.#givePendingKeys();
+    this.givePendingKeys();
     super.appendKeys(attributes);
     this.#keys.noteGiven(attributes);
   }
@@ -87,53 +88,13 @@ class BridgeLogger extends Logger {
   }
 
   override removeKeys(keys: string[]): void {
-    this.#givePendingKeys();
+    this.givePendingKeys();
     super.removeKeys(keys);
     this.#keys.untrack();
   }
 
-  override getCorrelationId(): unknown {
-    this.#givePendingKeys();
-    return super.getCorrelationId();
-  }
-
-  override createChild(options?: Parameters<Logger['createChild']>[0]): Logger {
-    this.#givePendingKeys();
-    return super.createChild(options);
-  }
-
-  override appendPersistentKeys(attributes: Parameters<Logger['appendPersistentKeys']>[0]): void {
-    this.#givePendingKeys();
-    super.appendPersistentKeys(attributes);
-  }
-
-  override warn(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
-    this.#givePendingKeys();
-    super.warn(input, ...extraInput);
-  }
-
-  override error(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
-    this.#givePendingKeys();
-    super.error(input, ...extraInput);
-  }
-
-  override critical(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
-    this.#givePendingKeys();
-    super.critical(input, ...extraInput);
-  }
-
-  override debug(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
-    this.#givePendingKeys();
-    super.debug(input, ...extraInput);
-  }
-
-  override trace(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
-    this.#givePendingKeys();
-    super.trace(input, ...extraInput);
-  }
-
   /** Hands the held keys to Powertools, as one `appendKeys` in the order they came. */
-  #givePendingKeys(): void {
+  protected override givePendingKeys(): void {
     const pending = this.#keys.takePending();
     if (pending) super.appendKeys(pending);
   }
@@ -147,7 +108,7 @@ class BridgeLogger extends Logger {
       ? plainLogLine('INFO', input, this.#serviceName, this.#context, this.#keys.tracked, extraInput[0])
       : undefined;
     if (line === undefined) {
-      this.#givePendingKeys();
+      this.givePendingKeys();
       super.info(input, ...extraInput);
       return;
     }
