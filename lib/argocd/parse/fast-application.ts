@@ -5,6 +5,7 @@ import {
   chooseSources, fastHistoryEntry, fastInitiator, fastSingleSource, fastSourceList,
 } from './fast-history-entry.js';
 import { type Fast, fastList, fastOptionalText, fastOptionalTime, fastStringList, isPlainObject, MISS } from './fast-path.js';
+import { type Fields, fields, present } from './fast-object-fields.js';
 
 /**
  * The fast path (see `withFastPath`) of `argo-application-schema.ts`: the Application as its raw
@@ -14,34 +15,7 @@ import { type Fast, fastList, fastOptionalText, fastOptionalTime, fastStringList
  * the CPU time with it (85 → 44 µs, A/B in one process; 2,420 → 750 µs with 100 history entries).
  */
 
-type Fields = Record<string, unknown>;
-
-/** The fields of `value` read with `read`, or MISS; `value` absent or `null` reads as `{}` when `optional`. */
-function fields(value: unknown, optional: boolean, read: (object: Fields) => Fast<Fields>): Fast<Fields> {
-  if (optional && (value === null || value === undefined)) return read({});
-  return isPlainObject(value) ? read(value) : MISS;
-}
-
-/** Text fields set only when present (optionalText, optionalTime), as valibot's object schema sets them. */
-function present(object: Fields, texts: readonly string[], times: readonly string[] = NO_KEYS): Fast<Fields> {
-  const output: Fields = {};
-  for (const key of texts) {
-    if (!(key in object)) continue;
-    const value = fastOptionalText(object[key]);
-    if (value === MISS) return MISS;
-    output[key] = value;
-  }
-  for (const key of times) {
-    if (!(key in object)) continue;
-    const value = fastOptionalTime(object[key]);
-    if (value === MISS) return MISS;
-    output[key] = value;
-  }
-  return output;
-}
-
 // The key lists and readers below are made once, not per notification (issue 9: fewer allocations).
-const NO_KEYS: readonly string[] = [];
 const DESTINATION_TEXTS = ['server', 'name', 'namespace'];
 const REPO_URL = ['repoURL'];
 const OPERATION_TEXTS = ['phase', 'message'];

@@ -3,11 +3,12 @@ import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SdkSender } from '../../aws/lazy-client.js';
 import { dynamoDbPackage } from '../../aws/sdk-packages.js';
 import { appRecordExpiry, applyAppChange } from './apply-app-change.js';
+import { claimDoneUpdate, pendingClaimDelete, pendingClaimPut } from './dynamodb-claim-writes.js';
 import { migrateAppRecord } from './migrate-app-record.js';
 import { backOff, expired, ignoringConditionFailure, isConditionFailure, n, s, seconds } from './dynamodb-attributes.js';
 import { ARGO_STATE_PARTITION_KEY as PK, ARGO_STATE_TTL_ATTRIBUTE as TTL, stateItemKey } from './dynamodb-table.js';
 import {
-  DESTINATION_TTL_SECONDS, DONE_KEY_TTL_SECONDS,
+  DESTINATION_TTL_SECONDS,
   type ArgoAppChange, type ArgoAppRecord, type ArgoDestinationChange, type ArgoDestinationRecord,
   type ArgoStateStore, type ClaimResult,
 } from './state-store.js';
@@ -20,8 +21,6 @@ export interface DynamoDbArgoStateStoreOptions {
 
 /** Bounded retries of the optimistic app update and of the claim read-back. */
 const MAX_ATTEMPTS = 8;
-/** Pending claims of crashed invocations are cleaned up by TTL after a day. */
-const PENDING_TTL_SECONDS = 86_400;
 
 /** The app record of an `app#<uid>` item, in the current shape (older shapes are migrated). */
 function readRecord(item: Record<string, AttributeValue>): ArgoAppRecord {
@@ -50,16 +49,7 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const token = randomUUID();
       try {
-        await this.client.send(new PutItemCommand({
-          TableName: this.table,
-          Item: {
-            [PK]: s(pk), st: s('pending'), tok: s(token),
-            leaseUntil: n(now.getTime() + leaseSeconds * 1000), [TTL]: n(seconds(now) + PENDING_TTL_SECONDS),
-          },
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :nowS OR (st = :pending AND leaseUntil < :nowMs)',
-          ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
-          ExpressionAttributeValues: { ':nowS': n(seconds(now)), ':nowMs': n(now.getTime()), ':pending': s('pending') },
-        }));
+        await this.client.send(new PutItemCommand(pendingClaimPut(this.table, pk, token, leaseSeconds, now)));
         return { status: 'claimed', token };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -73,24 +63,12 @@ export class DynamoDbArgoStateStore implements ArgoStateStore {
 
   async complete(key: string, token: string, now: Date): Promise<void> {
     const { UpdateItemCommand } = await dynamoDbPackage();
-    await ignoringConditionFailure(() => this.client.send(new UpdateItemCommand({
-      TableName: this.table,
-      Key: { [PK]: s(stateItemKey('claim', key)) },
-      UpdateExpression: 'SET st = :done, #ttl = :exp REMOVE leaseUntil',
-      ConditionExpression: 'tok = :token',
-      ExpressionAttributeNames: { '#ttl': TTL },
-      ExpressionAttributeValues: { ':done': s('done'), ':exp': n(seconds(now) + DONE_KEY_TTL_SECONDS), ':token': s(token) },
-    })));
+    await ignoringConditionFailure(() => this.client.send(new UpdateItemCommand(claimDoneUpdate(this.table, stateItemKey('claim', key), token, now))));
   }
 
   async release(key: string, token: string): Promise<void> {
     const { DeleteItemCommand } = await dynamoDbPackage();
-    await ignoringConditionFailure(() => this.client.send(new DeleteItemCommand({
-      TableName: this.table,
-      Key: { [PK]: s(stateItemKey('claim', key)) },
-      ConditionExpression: 'tok = :token AND st = :pending',
-      ExpressionAttributeValues: { ':token': s(token), ':pending': s('pending') },
-    })));
+    await ignoringConditionFailure(() => this.client.send(new DeleteItemCommand(pendingClaimDelete(this.table, stateItemKey('claim', key), token))));
   }
 
   async getApp(uid: string, now: Date): Promise<ArgoAppRecord | undefined> {
