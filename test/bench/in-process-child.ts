@@ -2,9 +2,10 @@
 // Started by fresh-process.ts as `in-process-child.ts <measurement> <rounds>` with an IPC channel.
 import { growthRows } from './growth.js';
 import { IN_PROCESS_ROWS } from './in-process.js';
+import { interleavingRows } from './interleaving.js';
 import type { Row } from './table.js';
 
-const MEASUREMENTS: Readonly<Record<string, (rounds: number) => Promise<Row | Row[]>>> = { ...IN_PROCESS_ROWS, 'argocd-growth': growthRows };
+const MEASUREMENTS: Readonly<Record<string, (rounds: number) => Promise<Row | Row[]>>> = { ...IN_PROCESS_ROWS, 'argocd-growth': growthRows, interleaving: interleavingRows };
 
 const [id = '', rounds = ''] = process.argv.slice(2);
 const measure = MEASUREMENTS[id];

@@ -29,7 +29,7 @@ export interface Target {
 }
 
 /** POSTs once on `agent`; resolves with the status once the answer is read. */
-function post(target: Target, agent: Agent): Promise<number> {
+export function postOnce(target: Target, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(target.url, { method: 'POST', agent, headers: { ...target.headers, 'content-length': String(target.body.length) } }, (res) => {
       res.resume();
@@ -49,7 +49,7 @@ export async function closedLoop(target: Target, clients: number, durationMs: nu
   const started = performance.now();
   const client = async () => {
     while (performance.now() - started < durationMs) {
-      const status = await post(target, agent);
+      const status = await postOnce(target, agent);
       statuses[status] = (statuses[status] ?? 0) + 1;
       done += 1;
     }
@@ -76,7 +76,7 @@ export async function openLoop(target: Target, rate: number, durationMs: number)
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(post(target, agent).then((status) => {
+    pending.push(postOnce(target, agent).then((status) => {
       latencies.push(performance.now() - due);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }, () => {

@@ -1,7 +1,8 @@
 // Benchmark (not a test): `npm run bench [-- --long] [-- --json] [-- --quick]`.
 // Prints the issue-9 table: the bridge and each floor measured side by side in the same run
 // (interleaved rounds, medians; CPU time for the in-process rows), the ratios, the goals and a
-// verdict per row; then the Argo CD cost as the application grows. Also writes .tmp/bench.json.
+// verdict per row; then the Argo CD cost as the application grows, and what per-request work costs
+// between network I/O (rows without a goal that explain the end-to-end row). Also writes .tmp/bench.json.
 //   --long   the sustained 200 events/s run lasts 60 s (default 15 s); use it for the README table
 //   --json   prints the JSON instead of the table
 //   --quick  fewer rounds and shorter runs: a smoke run whose figures are not for the README
@@ -13,6 +14,7 @@ import { ROOT } from './bodies.js';
 import { endToEndRows, outboxRow } from './end-to-end.js';
 import { inFreshProcess } from './fresh-process.js';
 import { inProcessRows } from './in-process.js';
+import { interleavingTable } from './interleaving.js';
 import { coldStartRow, peakRssRows, prepareBundles } from './lambda-rows.js';
 import { startSinkReceiver } from './load.js';
 import { round } from './stats.js';
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
   }
   progress('Argo CD cost as the application grows');
   rows.push(...(await inFreshProcess('argocd-growth', settings.growthRounds)));
+  progress('per-request work between network I/O');
+  rows.push(...(await inFreshProcess('interleaving', settings.inProcessRounds)));
   const judged = rows.map(judge);
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageBefore, loadAverageAfter: round(loadavg()[0]!) };
   const result = { date: new Date().toISOString(), machine, settings: { ...settings, long, quick }, durationSeconds: Math.round((Date.now() - started) / 1000), rows: judged };
@@ -75,13 +79,16 @@ async function main(): Promise<void> {
 }
 
 function printTable(rows: readonly JudgedRow[], machine: Record<string, unknown>, seconds: number): void {
-  const main = rows.filter((row) => !row.id.startsWith('argocd-growth'));
   const growth = rows.filter((row) => row.id.startsWith('argocd-growth'));
+  const interleaving = rows.filter((row) => row.id.startsWith('interleave-'));
+  const main = rows.filter((row) => !growth.includes(row) && !interleaving.includes(row));
   console.log(`Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, load average ${machine.loadAverageBefore} → ${machine.loadAverageAfter}; ${seconds} s${long ? ', --long' : ''}${quick ? ', --quick (smoke run)' : ''}\n`);
   if (Number(machine.loadAverageBefore) > Number(machine.cpus)) console.log('warning: the machine was busy before the run started; figures are skewed\n');
   console.log(markdownTable(main));
   console.log('\nArgo CD cost as the application grows:\n');
   console.log(markdownTable(growth));
+  console.log('\nWhat per-request work costs between network I/O (no goal; explains the end-to-end row):\n');
+  console.log(interleavingTable(interleaving));
   for (const row of rows) if (row.note) console.log(`\n${row.id}: ${row.note}`);
   const failed = rows.filter((row) => row.pass === false).length;
   console.log(`\n${rows.filter((row) => row.pass === true).length} goals met, ${failed} missed; details in .tmp/bench.json`);

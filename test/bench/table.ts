@@ -35,7 +35,8 @@ export function judge(row: Row): JudgedRow {
   return { ...row, ratio, pass };
 }
 
-function figure(value: number | null, unit: string): string {
+/** A figure with its unit, rounded for reading (thousands grouped). */
+export function figure(value: number | null, unit: string): string {
   if (value === null) return '–';
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
   const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits > 0 && value < 100 ? 1 : 0 });

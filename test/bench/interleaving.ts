@@ -1,0 +1,120 @@
+// What per-request work costs once it runs between network I/O, as it does under `npm start`
+// (benchmark, not a test). Each workload is measured alone, a keep-alive POST alone, and the two
+// together per event; rows without a goal, to explain the end-to-end row.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Agent } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import { fluxBody } from './bodies.js';
+import { fluxHandler, quietly } from './handler-in-process.js';
+import { WARM_UP_EVENTS } from './in-process.js';
+import { postOnce, type Target } from './load.js';
+import { cpuMicros, interleave, median, round } from './stats.js';
+import { figure, type Row } from './table.js';
+
+/** Requests in flight at once, as the end-to-end row's 8 keep-alive clients. */
+const CONCURRENCY = 8;
+/** Events per sample, split between the {@link CONCURRENCY} loops. */
+const EVENTS_PER_SAMPLE = 2_000;
+
+/** A Kubernetes manifest of the size Flux and Argo CD handle: parsed by a general-purpose library whose code is about the size of the bridge's. */
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: podinfo
+  namespace: apps
+  labels: {app.kubernetes.io/name: podinfo, app.kubernetes.io/part-of: demo}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: podinfo}
+  template:
+    spec:
+      containers:
+        - name: podinfo
+          image: ghcr.io/stefanprodan/podinfo:6.7.1
+          ports: [{containerPort: 9898, protocol: TCP}]
+`;
+
+/**
+ * A loopback broker in its own process (as in the end-to-end row, where it is not the bridge's
+ * process): answers every POST with 202. Resolves with its URL and a stop function.
+ */
+async function startBrokerProcess(): Promise<{ url: string; stop: () => void }> {
+  const script = `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(202, { 'content-length': '0' }).end()); });
+s.listen(0, '127.0.0.1', () => process.stdout.write(String(s.address().port) + '\\n'));
+process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  // Closing its standard input ends it, also when this process dies first.
+  return { url: `http://127.0.0.1:${chunk.toString().trim()}/events`, stop: () => child.stdin.end() };
+}
+
+/** CPU µs per event of `perEvent` run by {@link CONCURRENCY} loops at once, as requests interleave on a server. */
+async function cpuPerEventConcurrently(perEvent: () => Promise<unknown>, events: number): Promise<number> {
+  const loop = async () => {
+    for (let i = 0; i < events / CONCURRENCY; i += 1) await perEvent();
+  };
+  const start = cpuMicros();
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  return (cpuMicros() - start) / events;
+}
+
+interface Workload {
+  id: string;
+  measure: string;
+  perEvent: () => Promise<unknown>;
+}
+
+function workloads(): Workload[] {
+  const body = fluxBody();
+  const text = body.toString();
+  const handler = fluxHandler();
+  return [
+    { id: 'flux-handler', measure: 'Flux handler (broker answered in memory)', perEvent: () => handler.invoke(handler.invocation(body)) },
+    { id: 'yaml', measure: 'yaml.parse of a 17-line manifest (a general-purpose library)', perEvent: async () => parseYaml(MANIFEST) },
+    { id: 'json', measure: 'JSON.parse + JSON.stringify of the Flux body ×6 (little code)', perEvent: async () => { for (let i = 0; i < 6; i += 1) JSON.stringify(JSON.parse(text)); } },
+  ];
+}
+
+/**
+ * One row per workload: CPU per event of the workload and a keep-alive POST to a broker in
+ * another process done one after the other for each event (bridge column), against the two
+ * measured apart and added up (floor column). A ratio above 1 is what interleaving costs.
+ */
+export async function interleavingRows(rounds: number): Promise<Row[]> {
+  const broker = await startBrokerProcess();
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const target: Target = { url: broker.url, headers: { 'content-type': 'application/json' }, body: fluxBody() };
+  const post = () => postOnce(target, agent);
+  try {
+    return await quietly(async () => {
+      const rows: Row[] = [];
+      for (const work of workloads()) {
+        const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, post, both: async () => { await work.perEvent(); await post(); } };
+        for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, WARM_UP_EVENTS);
+        const cases = Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, EVENTS_PER_SAMPLE) }));
+        const samples = await interleave(cases, rounds);
+        const [alone, posting, together] = [median(samples.work!), median(samples.post!), median(samples.both!)];
+        rows.push({
+          id: `interleave-${work.id}`, measure: work.measure, unit: 'µs', bridge: together, floor: alone + posting, floorLabel: 'the work and the POST measured apart, added',
+          detail: { alone: round(alone), post: round(posting), together: round(together), extra: round(together - alone - posting), samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map((x) => round(x, 0))])) },
+        });
+      }
+      return rows;
+    });
+  } finally {
+    agent.destroy();
+    broker.stop();
+  }
+}
+
+/** The rows of {@link interleavingRows} as a Markdown table: each part alone, the two together, and the difference. */
+export function interleavingTable(rows: readonly Row[]): string {
+  const lines = [`| work per event, then one keep-alive POST (${CONCURRENCY} at once, CPU per event) | work alone | POST alone | together | extra |`, '|---|---|---|---|---|'];
+  for (const row of rows) {
+    const detail = row.detail as { alone: number; post: number; together: number; extra: number };
+    lines.push(`| ${row.measure} | ${figure(detail.alone, 'µs')} | ${figure(detail.post, 'µs')} | ${figure(detail.together, 'µs')} | ${figure(detail.extra, 'µs')} |`);
+  }
+  return lines.join('\n');
+}
