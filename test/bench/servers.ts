@@ -1,8 +1,7 @@
 // The bridge as `npm start` runs it, and the bare node:http floor, each in its own process (benchmark, not a test).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createServer, connect } from 'node:net';
+import { npmStartArguments } from '../helpers/npm-start-command.js';
 import { ROOT } from './bodies.js';
 
 /** A server process under test. */
@@ -50,20 +49,9 @@ async function startProcess(args: string[], env: Record<string, string>, name: s
   };
 }
 
-/**
- * The arguments `npm start` gives `node`, read from `package.json`, so the benchmark runs the
- * bridge exactly as users start it (V8 flags included).
- */
-function npmStartArguments(): string[] {
-  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = scripts.start.trim().split(/\s+/);
-  if (command !== 'node') throw new Error(`the benchmark runs npm start's script with this node; it must start with "node ", not ${JSON.stringify(scripts.start)}`);
-  return args;
-}
-
 /** `npm start` (`node … --import tsx lib/local/start.ts`, as in `package.json`) delivering to `sinkUrl`; `env` adds or overrides settings. */
 export function startBridge(sinkUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startProcess(npmStartArguments(), {
+  return startProcess(npmStartArguments(ROOT), {
     BRIDGE_TOKENS: 'bench-token', CDEVENTS_SINK_URL: sinkUrl, CDEVENTS_SINK_MODE: 'binary', BRIDGE_CLUSTER: 'bench',
     ARGOCD_REPLAY_WINDOW_SECONDS: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env,
   }, 'the bridge (npm start)');

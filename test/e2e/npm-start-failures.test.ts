@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_FLUX_EVENT } from '../../lib/local/sample-notifications.js';
+import { npmStartArguments } from '../helpers/npm-start-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,7 +19,7 @@ interface Started { stderr: () => string; exit: Promise<number | null>; kill: ()
 function startBridge(env: Record<string, string>): Started {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const key of CLEARED) delete childEnv[key];
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lib/local/start.ts'], { cwd: ROOT, env: { ...childEnv, ...env } });
+  const child = spawn(process.execPath, npmStartArguments(ROOT), { cwd: ROOT, env: { ...childEnv, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   child.stdout.resume();

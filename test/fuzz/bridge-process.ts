@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmStartArguments } from '../helpers/npm-start-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -16,13 +17,13 @@ export interface BridgeProcess {
 }
 
 /**
- * Starts `lib/local/start.ts` (what `npm start` runs) with tsx on 127.0.0.1 and a free port, and
+ * Starts the bridge as `npm start` runs it (`package.json`'s script) on 127.0.0.1 and a free port, and
  * hands every line it writes (stdout and stderr) to `onLine`.
  * @throws Error when it does not print its address within `startTimeoutMs`.
  */
 export async function startBridgeProcess(env: Record<string, string>, onLine: (line: string) => void, startTimeoutMs = 30_000): Promise<BridgeProcess> {
   const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !DROPPED_ENV.test(key)));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lib/local/start.ts'], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, npmStartArguments(ROOT), {
     cwd: ROOT, env: { ...childEnv, PORT: '0', HOST: '127.0.0.1', ...env },
   });
   let exitState: string | undefined;
