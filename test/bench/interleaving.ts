@@ -77,6 +77,19 @@ function workloads(): Workload[] {
   ];
 }
 
+/** Samples of the workload alone, the POST alone and the two in turn, interleaved, as one row. */
+async function measureWorkload(work: Workload, post: () => Promise<unknown>, rounds: number): Promise<Row> {
+  const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, post, both: async () => { await work.perEvent(); await post(); } };
+  for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, WARM_UP_EVENTS);
+  const samples = await interleave(Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, EVENTS_PER_SAMPLE) })), rounds);
+  const [alone, posting, together] = [median(samples.work!), median(samples.post!), median(samples.both!)];
+  const rounded = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, values.map((value) => round(value, 0))]));
+  return {
+    id: `interleave-${work.id}`, measure: work.measure, unit: 'µs', bridge: together, floor: alone + posting, floorLabel: 'the work and the POST measured apart, added',
+    detail: { alone: round(alone), post: round(posting), together: round(together), extra: round(together - alone - posting), samples: rounded },
+  };
+}
+
 /**
  * One row per workload: CPU per event of the workload and a keep-alive POST to a broker in
  * another process done one after the other for each event (bridge column), against the two
@@ -90,17 +103,7 @@ export async function interleavingRows(rounds: number): Promise<Row[]> {
   try {
     return await quietly(async () => {
       const rows: Row[] = [];
-      for (const work of workloads()) {
-        const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, post, both: async () => { await work.perEvent(); await post(); } };
-        for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, WARM_UP_EVENTS);
-        const cases = Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, EVENTS_PER_SAMPLE) }));
-        const samples = await interleave(cases, rounds);
-        const [alone, posting, together] = [median(samples.work!), median(samples.post!), median(samples.both!)];
-        rows.push({
-          id: `interleave-${work.id}`, measure: work.measure, unit: 'µs', bridge: together, floor: alone + posting, floorLabel: 'the work and the POST measured apart, added',
-          detail: { alone: round(alone), post: round(posting), together: round(together), extra: round(together - alone - posting), samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map((x) => round(x, 0))])) },
-        });
-      }
+      for (const work of workloads()) rows.push(await measureWorkload(work, post, rounds));
       return rows;
     });
   } finally {
