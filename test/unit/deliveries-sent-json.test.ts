@@ -22,6 +22,18 @@ describe('serializeRecord with events as sent', () => {
     expect(sentJsonOf(cdevent)).toBe(JSON.stringify(cdevent));
   });
 
+  it('keeps the text out of sight of JSON, keys and spreads, and takes it again when the event is sent again', () => {
+    const cdevent = sampleCDEvent('service.deployed', 'podinfo');
+    const before = JSON.stringify(cdevent);
+    rememberSentJson(cdevent, before);
+    expect(JSON.stringify(cdevent)).toBe(before);
+    expect(Object.keys(cdevent)).toEqual(['context', 'subject']);
+    expect(sentJsonOf({ ...cdevent })).toBeUndefined();
+    expect(cdevent).toEqual(JSON.parse(before));
+    rememberSentJson(cdevent, before);
+    expect(sentJsonOf(cdevent)).toBe(before);
+  });
+
   it('writes the same text as JSON.stringify, whether events were sent or not', () => {
     const sent = sampleCDEvent('service.deployed', 'podinfo');
     rememberSentJson(sent, JSON.stringify(sent));
