@@ -1,14 +1,13 @@
 // What per-request work costs once it runs between network I/O, as it does under `npm start`
 // (benchmark, not a test). Each workload is measured alone, a keep-alive POST alone, and the two
 // together per event; rows without a goal, to explain the end-to-end row.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Agent } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { fluxBody } from './bodies.js';
 import { fluxHandler, quietly } from './handler-in-process.js';
 import { WARM_UP_EVENTS } from './in-process.js';
 import { postOnce, type Target } from './load.js';
+import { startBrokerProcess } from './servers.js';
 import { cpuMicros, interleave, median, round } from './stats.js';
 import { figure, type Row } from './table.js';
 
@@ -35,20 +34,6 @@ spec:
           image: ghcr.io/stefanprodan/podinfo:6.7.1
           ports: [{containerPort: 9898, protocol: TCP}]
 `;
-
-/**
- * A loopback broker in its own process (as in the end-to-end row, where it is not the bridge's
- * process): answers every POST with 202. Resolves with its URL and a stop function.
- */
-async function startBrokerProcess(): Promise<{ url: string; stop: () => void }> {
-  const script = `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(202, { 'content-length': '0' }).end()); });
-s.listen(0, '127.0.0.1', () => process.stdout.write(String(s.address().port) + '\\n'));
-process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
-  // Closing its standard input ends it, also when this process dies first.
-  return { url: `http://127.0.0.1:${chunk.toString().trim()}/events`, stop: () => child.stdin.end() };
-}
 
 /** CPU µs per event of `perEvent` run by {@link CONCURRENCY} loops at once, as requests interleave on a server. */
 async function cpuPerEventConcurrently(perEvent: () => Promise<unknown>, events: number): Promise<number> {
@@ -98,7 +83,7 @@ async function measureWorkload(work: Workload, post: () => Promise<unknown>, rou
 export async function interleavingRows(rounds: number): Promise<Row[]> {
   const broker = await startBrokerProcess();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const target: Target = { url: broker.url, headers: { 'content-type': 'application/json' }, body: fluxBody() };
+  const target: Target = { url: `${broker.url}/events`, headers: { 'content-type': 'application/json' }, body: fluxBody() };
   const post = () => postOnce(target, agent);
   try {
     return await quietly(async () => {
@@ -108,7 +93,7 @@ export async function interleavingRows(rounds: number): Promise<Row[]> {
     });
   } finally {
     agent.destroy();
-    broker.stop();
+    await broker.stop();
   }
 }
 

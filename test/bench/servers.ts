@@ -85,3 +85,15 @@ createServer((req, res) => {
 export function startFloor(sinkUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   return startProcess([...nodeArgs, '--input-type=module', '-e', FLOOR_SCRIPT], { SINK_URL: sinkUrl }, 'the node:http floor');
 }
+
+/** A loopback broker that answers every POST with 202, in its own process (the end-to-end rows keep theirs in the benchmark's). */
+const BROKER_SCRIPT = `
+import { createServer } from 'node:http';
+createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(202, { 'content-length': '0' }).end()); })
+  .listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+/** Starts {@link BROKER_SCRIPT}; its `url` is the server's root. */
+export function startBrokerProcess(): Promise<ServerProcess> {
+  return startProcess(['--input-type=module', '-e', BROKER_SCRIPT], {}, 'the loopback broker');
+}
