@@ -3,7 +3,8 @@
 // (interleaved rounds, medians; CPU time for the in-process rows), the ratios, the goals and a
 // verdict per row; then the Argo CD cost as the application grows, and what per-request work costs
 // between network I/O (rows without a goal that explain the end-to-end row). Also writes .tmp/bench.json.
-//   --long   the sustained 200 events/s run lasts 60 s (default 15 s); use it for the README table
+//   --long   the sustained 200 events/s run lasts 60 s (default 15 s) and the two throughput rows
+//            take 9 interleaved rounds a side (default 5); use it for the README table
 //   --json   prints the JSON instead of the table
 //   --quick  fewer rounds and shorter runs: a smoke run whose figures are not for the README
 // Loopback only; every loop, round and child process is bounded.
@@ -30,7 +31,7 @@ const settings = {
   growthRounds: quick ? 2 : 5,
   coldRuns: quick ? 3 : 9,
   rssRuns: quick ? 1 : 3,
-  endToEnd: { rounds: quick ? 2 : 5, roundMs: quick ? 1_500 : 3_000, latencyMs: quick ? 5_000 : 15_000, sustainedMs: long ? 60_000 : quick ? 5_000 : 15_000 },
+  endToEnd: { rounds: quick ? 2 : long ? 9 : 5, roundMs: quick ? 1_500 : 3_000, latencyMs: quick ? 5_000 : 15_000, sustainedMs: long ? 60_000 : quick ? 5_000 : 15_000 },
 };
 
 function progress(message: string): void {
