@@ -1,12 +1,14 @@
 // What per-request work costs once it runs between network I/O, as it does under `npm start`
-// (benchmark, not a test). Each workload is measured alone, a keep-alive POST alone, and the two
-// together per event; rows without a goal, to explain the end-to-end row.
+// (benchmark, not a test). Each workload is measured alone, a round trip to another process alone
+// (a keep-alive POST, or a byte echoed over TCP), and the two together per event; rows without a
+// goal, to explain the end-to-end row.
 import { Agent } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { fluxBody } from './bodies.js';
 import { fluxHandler, quietly } from './handler-in-process.js';
 import { WARM_UP_EVENTS } from './in-process.js';
 import { postOnce, type Target } from './load.js';
+import { startEchoProcess } from './echo-process.js';
 import { startBrokerProcess } from './servers.js';
 import { cpuMicros, interleave, median, round } from './stats.js';
 import { figure, type Row } from './table.js';
@@ -45,64 +47,85 @@ async function cpuPerEventConcurrently(perEvent: () => Promise<unknown>, events:
   return (cpuMicros() - start) / events;
 }
 
+/** Work done for each event. */
 interface Workload {
   id: string;
   measure: string;
   perEvent: () => Promise<unknown>;
 }
 
-function workloads(): Workload[] {
+/** A round trip to another process, done after the work of each event. */
+interface Partner {
+  id: string;
+  measure: string;
+  roundTrip: () => Promise<unknown>;
+}
+
+function workloads(): Record<'handler' | 'yaml' | 'json', Workload> {
   const body = fluxBody();
   const text = body.toString();
   const handler = fluxHandler();
-  return [
-    { id: 'flux-handler', measure: 'Flux handler (broker answered in memory)', perEvent: () => handler.invoke(handler.invocation(body)) },
-    { id: 'yaml', measure: 'yaml.parse of a 17-line manifest (a general-purpose library)', perEvent: async () => parseYaml(MANIFEST) },
-    { id: 'json', measure: 'JSON.parse + JSON.stringify of the Flux body ×6 (little code)', perEvent: async () => { for (let i = 0; i < 6; i += 1) JSON.stringify(JSON.parse(text)); } },
-  ];
+  return {
+    handler: { id: 'flux-handler', measure: 'Flux handler (broker answered in memory)', perEvent: () => handler.invoke(handler.invocation(body)) },
+    yaml: { id: 'yaml', measure: 'yaml.parse of a 17-line manifest (a general-purpose library)', perEvent: async () => parseYaml(MANIFEST) },
+    json: { id: 'json', measure: 'JSON.parse + JSON.stringify of the Flux body ×6 (little code)', perEvent: async () => { for (let i = 0; i < 6; i += 1) JSON.stringify(JSON.parse(text)); } },
+  };
 }
 
-/** Samples of the workload alone, the POST alone and the two in turn, interleaved, as one row. */
-async function measureWorkload(work: Workload, post: () => Promise<unknown>, rounds: number): Promise<Row> {
-  const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, post, both: async () => { await work.perEvent(); await post(); } };
+/** Samples of the work alone, the round trip alone and the two in turn, interleaved, as one row. */
+async function measurePair(work: Workload, partner: Partner, rounds: number): Promise<Row> {
+  const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, trip: partner.roundTrip, both: async () => { await work.perEvent(); await partner.roundTrip(); } };
   for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, WARM_UP_EVENTS);
   const samples = await interleave(Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, EVENTS_PER_SAMPLE) })), rounds);
-  const [alone, posting, together] = [median(samples.work!), median(samples.post!), median(samples.both!)];
+  const [alone, trip, together] = [median(samples.work!), median(samples.trip!), median(samples.both!)];
   const rounded = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, values.map((value) => round(value, 0))]));
   return {
-    id: `interleave-${work.id}`, measure: work.measure, unit: 'µs', bridge: together, floor: alone + posting, floorLabel: 'the work and the POST measured apart, added',
-    detail: { alone: round(alone), post: round(posting), together: round(together), extra: round(together - alone - posting), samples: rounded },
+    id: `interleave-${work.id}-${partner.id}`, measure: work.measure, unit: 'µs', bridge: together, floor: alone + trip, floorLabel: 'the work and the round trip measured apart, added',
+    detail: { partner: partner.measure, alone: round(alone), roundTrip: round(trip), together: round(together), extra: round(together - alone - trip), samples: rounded },
   };
 }
 
 /**
- * One row per workload: CPU per event of the workload and a keep-alive POST to a broker in
- * another process done one after the other for each event (bridge column), against the two
- * measured apart and added up (floor column). A ratio above 1 is what interleaving costs.
+ * One row per workload and round trip: CPU per event of the work and the round trip done one
+ * after the other for each event (bridge column), against the two measured apart and added up
+ * (floor column). A ratio above 1 is what taking turns costs. Each workload is paired with a
+ * keep-alive POST to a broker in another process; the handler and the JSON work also with a byte
+ * echoed over loopback TCP by another process: whether the extra needs HTTP.
  */
 export async function interleavingRows(rounds: number): Promise<Row[]> {
   const broker = await startBrokerProcess();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const echo = await startEchoProcess(CONCURRENCY).catch(async (error: unknown) => {
+    await broker.stop();
+    throw error;
+  });
   const target: Target = { url: `${broker.url}/events`, headers: { 'content-type': 'application/json' }, body: fluxBody() };
-  const post = () => postOnce(target, agent);
+  const post: Partner = { id: 'post', measure: 'a keep-alive POST', roundTrip: () => postOnce(target, agent) };
+  const echoed: Partner = { id: 'echo', measure: 'a byte echoed over TCP', roundTrip: echo.roundTrip };
   try {
     return await quietly(async () => {
+      const work = workloads();
+      const pairs: Array<[Workload, Partner]> = [
+        [work.handler, post], [work.yaml, post], [work.json, post],
+        [work.handler, echoed], [work.json, echoed],
+      ];
       const rows: Row[] = [];
-      for (const work of workloads()) rows.push(await measureWorkload(work, post, rounds));
+      for (const [each, partner] of pairs) rows.push(await measurePair(each, partner, rounds));
       return rows;
     });
   } finally {
     agent.destroy();
+    await echo.stop();
     await broker.stop();
   }
 }
 
 /** The rows of {@link interleavingRows} as a Markdown table: each part alone, the two together, and the difference. */
 export function interleavingTable(rows: readonly Row[]): string {
-  const lines = [`| work per event, then one keep-alive POST (${CONCURRENCY} at once, CPU per event) | work alone | POST alone | together | extra |`, '|---|---|---|---|---|'];
+  const lines = [`| work per event (${CONCURRENCY} at once, CPU per event) | then | work alone | round trip alone | together | extra |`, '|---|---|---|---|---|---|'];
   for (const row of rows) {
-    const detail = row.detail as { alone: number; post: number; together: number; extra: number };
-    lines.push(`| ${row.measure} | ${figure(detail.alone, 'µs')} | ${figure(detail.post, 'µs')} | ${figure(detail.together, 'µs')} | ${figure(detail.extra, 'µs')} |`);
+    const detail = row.detail as { partner: string; alone: number; roundTrip: number; together: number; extra: number };
+    lines.push(`| ${row.measure} | ${detail.partner} | ${figure(detail.alone, 'µs')} | ${figure(detail.roundTrip, 'µs')} | ${figure(detail.together, 'µs')} | ${figure(detail.extra, 'µs')} |`);
   }
   return lines.join('\n');
 }
