@@ -97,3 +97,15 @@ createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(202
 export function startBrokerProcess(): Promise<ServerProcess> {
   return startProcess(['--input-type=module', '-e', BROKER_SCRIPT], {}, 'the loopback broker');
 }
+
+/** A loopback TCP server that echoes every chunk back on its connection, in its own process (no HTTP). */
+const ECHO_SCRIPT = `
+import { createServer } from 'node:net';
+createServer((socket) => socket.setNoDelay(true).on('data', (chunk) => socket.write(chunk)))
+  .listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+/** Starts {@link ECHO_SCRIPT}; its `url` names the port (`http:` only by form). */
+export function startEchoServerProcess(): Promise<ServerProcess> {
+  return startProcess(['--input-type=module', '-e', ECHO_SCRIPT], {}, 'the loopback echo server');
+}
