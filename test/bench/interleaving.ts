@@ -5,10 +5,10 @@
 import { Agent } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { fluxBody } from './bodies.js';
+import { startEchoProcess } from './echo-process.js';
 import { fluxHandler, quietly } from './handler-in-process.js';
 import { WARM_UP_EVENTS } from './in-process.js';
 import { postOnce, type Target } from './load.js';
-import { startEchoProcess } from './echo-process.js';
 import { startBrokerProcess } from './servers.js';
 import { cpuMicros, interleave, median, round } from './stats.js';
 import { figure, type Row } from './table.js';
