@@ -1,4 +1,5 @@
-// The bridge as `npm start` runs it, and the bare node:http floor, each in its own process (benchmark, not a test).
+// The processes the benchmark measures or talks to, each started on a free loopback port: the bridge as
+// `npm start` runs it, the bare node:http floor, a broker and a TCP echo server (benchmark, not a test).
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { npmStartArguments } from '../helpers/npm-start-command.js';
