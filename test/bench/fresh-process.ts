@@ -16,7 +16,7 @@ const CHILD = fileURLToPath(new URL('./in-process-child.ts', import.meta.url));
  */
 export function inFreshProcess(id: string, rounds: number): Promise<Row[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [id, String(rounds)], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], timeout: TIMEOUT_MS });
+    const child = fork(CHILD, [id, String(rounds)], { execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], timeout: TIMEOUT_MS });
     let rows: Row[] | undefined;
     child.on('message', (message) => {
       rows = message as Row[];

@@ -14,12 +14,20 @@ export interface InProcessSettings {
 type PerEvent<Input> = (input: Input) => unknown;
 
 /**
- * Events run before the measured rounds, so that both sides are measured in steady state: V8
- * finishes optimizing the bridge's per-event functions only after about 2,000–3,000 events (seen
- * with `--trace-opt`), and a Lambda container serves many events. The first events' cost belongs
- * to the cold-start row.
+ * Events run before the measured rounds, so that both sides are measured in steady state (a Lambda
+ * container serves many events; the first events' cost belongs to the cold-start row). This many
+ * for rows whose events each need a body of their own in memory (Argo CD dedupes): V8 has
+ * optimized the bulk of the per-event functions by then (seen with `--trace-opt`).
  */
 export const WARM_UP_EVENTS = 3_000;
+
+/**
+ * The warm-up of rows that repeat one body. `--trace-opt` shows V8 still optimizing the Flux
+ * handler's functions up to ~7,000 events and a few small ones up to ~19,000; each compilation
+ * (up to 31 ms on V8's compiler thread) counts in the process's CPU time, and after 3,000 events
+ * the handler's first two rounds read 45–93 µs against ~35 from the third on.
+ */
+export const REPEATED_BODY_WARM_UP_EVENTS = 20_000;
 
 /** One side of a comparison: its per-event function and, per round, its inputs (built before the timed loop). */
 export interface Side<Input> {
@@ -28,33 +36,44 @@ export interface Side<Input> {
   inputs: (round: number) => readonly Input[];
 }
 
-/** One sample of `side` per call: CPU µs per event over the round's inputs, fetched before the timing starts. */
+/**
+ * Empties the young generation (a scavenge) when the process runs with `--expose-gc`, as
+ * `fresh-process.ts` starts it. The bridge and its floor share one heap: without this, the
+ * scavenge that collects what one side left lands in the other's sample (the handler floor's
+ * samples read 6.7–11.5 µs in one run, against 7.4–8.4 with it).
+ */
+function emptyYoungGeneration(): void {
+  (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc?.({ type: 'minor' });
+}
+
+/** One sample of `side` per call: CPU µs per event over the round's inputs, fetched before the timing starts, from an empty young generation. */
 export function sampler<Input>(side: Side<Input>) {
   return async (round: number) => {
     const list = side.inputs(round);
+    emptyYoungGeneration();
     return cpuPerCall((i) => side.perEvent(list[i]!), list.length);
   };
 }
 
-/** Median CPU µs per event of `bridge` and `floor`, interleaved, after {@link WARM_UP_EVENTS} of each. */
-async function compare<B, F>(bridge: Side<B>, floor: Side<F>, rounds: number) {
+/** Median CPU µs per event of `bridge` and `floor`, interleaved, after `warmUpEvents` of each. */
+async function compare<B, F>(bridge: Side<B>, floor: Side<F>, rounds: number, warmUpEvents: number) {
   const bridgeSample = sampler(bridge);
   const floorSample = sampler(floor);
-  for (let warmed = 0; warmed < WARM_UP_EVENTS; warmed += bridge.inputs(-1).length) await bridgeSample(-1);
-  for (let warmed = 0; warmed < WARM_UP_EVENTS; warmed += floor.inputs(-1).length) await floorSample(-1);
+  for (let warmed = 0; warmed < warmUpEvents; warmed += bridge.inputs(-1).length) await bridgeSample(-1);
+  for (let warmed = 0; warmed < warmUpEvents; warmed += floor.inputs(-1).length) await floorSample(-1);
   const samples = await interleave([{ name: 'bridge', sample: bridgeSample }, { name: 'floor', sample: floorSample }], rounds);
   return { bridge: median(samples.bridge!), floor: median(samples.floor!), samples };
 }
 
 function spread(samples: Record<string, number[]>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { min: round(Math.min(...values)), max: round(Math.max(...values)), rounds: values.length }]));
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { min: round(Math.min(...values)), max: round(Math.max(...values)), rounds: values.length, samples: values.map((v) => round(v, 1)) }]));
 }
 
 async function fluxRow(rounds: number): Promise<Row> {
   const body = fluxBody();
   const bridge = fluxPipeline();
   const repeated = Array.from({ length: 2_000 }, () => body);
-  const result = await compare({ perEvent: bridge, inputs: () => repeated }, { perEvent: jsonFloor(await outputsOf(bridge, body)), inputs: () => repeated }, rounds);
+  const result = await compare({ perEvent: bridge, inputs: () => repeated }, { perEvent: jsonFloor(await outputsOf(bridge, body)), inputs: () => repeated }, rounds, REPEATED_BODY_WARM_UP_EVENTS);
   return {
     id: 'flux-pipeline', measure: 'Flux parse + map + render, per event (CPU)', unit: 'µs', bridge: result.bridge, floor: result.floor,
     floorLabel: 'JSON.parse of the input + JSON.stringify of the output', goal: { kind: 'ratio-at-most', value: 3 }, detail: spread(result.samples),
@@ -71,6 +90,7 @@ async function argoRow(rounds: number): Promise<Row> {
     { perEvent: bridge, inputs: (r) => (r < 0 ? warmUp : pool.slice((r + 1) * perSample, (r + 2) * perSample)) },
     { perEvent: jsonFloor(outputs), inputs: () => pool.slice(0, perSample) },
     rounds,
+    WARM_UP_EVENTS,
   );
   return {
     id: 'argocd-pipeline', measure: 'Argo CD parse + map + render, memory state (CPU)', unit: 'µs', bridge: result.bridge, floor: result.floor,
@@ -94,7 +114,7 @@ async function handlerRow(rounds: number): Promise<Row> {
         return repeated.map(() => invocation);
       },
     };
-    return compare(bridge, { perEvent: handlerFloor(await outputsOf(fluxPipeline(), body)), inputs: () => repeated }, rounds);
+    return compare(bridge, { perEvent: handlerFloor(await outputsOf(fluxPipeline(), body)), inputs: () => repeated }, rounds, REPEATED_BODY_WARM_UP_EVENTS);
   });
   return {
     id: 'flux-handler', measure: 'Flux Lambda handler in-process, INFO + metrics (CPU)', unit: 'µs', bridge: result.bridge, floor: result.floor,
