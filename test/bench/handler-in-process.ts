@@ -2,14 +2,21 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { localContext, toApiGatewayEvent } from '../../lib/local/api-gateway-event.js';
-import type { PostFunction } from '../../lib/sinks/keep-alive-fetch.js';
+import type { PostFunction, PostResponse } from '../../lib/sinks/keep-alive-fetch.js';
 import { createRuntime } from '../../lib/webhook/create-runtime.js';
 import { createFluxWebhook } from '../../lib/webhook/flux-webhook.js';
 
 const TOKEN = 'bench-token';
 
-/** A broker that accepts at once, without a socket: the handler's own cost, delivery rendering included. */
-const acceptAll = (async () => ({ status: 202, ok: true, headers: { get: () => null }, body: { cancel: async () => undefined }, text: async () => '' })) as unknown as PostFunction;
+/** The broker's answer: one object for every POST, so that the harness allocates nothing per event. */
+const ACCEPTED: PostResponse = { status: 202, ok: true, headers: { get: () => null }, body: { cancel: async () => undefined }, text: async () => '' };
+
+/**
+ * A broker that accepts at once, without a socket: the handler's own cost, delivery rendering
+ * included. Building a fresh answer per POST (three closures, each named at run time by the
+ * loader's keep-names helper) read as ~2 % of the handler in a CPU profile.
+ */
+const acceptAll: PostFunction = async () => ACCEPTED;
 
 /** What the Lambda runtime passes to a handler for one request. */
 export interface Invocation {
