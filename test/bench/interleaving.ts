@@ -1,7 +1,7 @@
 // What per-request work costs once it runs between network I/O, as it does under `npm start`
 // (benchmark, not a test). Each workload is measured alone, a round trip to another process alone
-// (a keep-alive POST, or a byte echoed over TCP), and the two together per event; rows without a
-// goal, to explain the end-to-end row.
+// (a keep-alive POST, or a byte echoed over TCP) or a pause of the thread, and the two together per
+// event; rows without a goal, to explain the end-to-end row.
 import { Agent } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { fluxBody } from './bodies.js';
@@ -54,11 +54,28 @@ interface Workload {
   perEvent: () => Promise<unknown>;
 }
 
-/** A round trip to another process, done after the work of each event. */
+/** A round trip to another process (or a pause), done after the work of each event. */
 interface Partner {
   id: string;
   measure: string;
   roundTrip: () => Promise<unknown>;
+  /** Events per sample and per warm-up, when {@link EVENTS_PER_SAMPLE} round trips would take too long. */
+  events?: number;
+}
+
+/** Events per sample after a pause: 200 pauses of 1 ms make 0.2 s of sleep per sample. */
+const EVENTS_PER_PAUSED_SAMPLE = 200;
+
+/**
+ * The thread blocked for `ms` (`Atomics.wait`), in place of a round trip: no I/O and no other
+ * process, only time in which the CPU may run something else.
+ */
+function pause(ms: number): Partner {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    id: `pause-${String(ms).replace('.', '_')}ms`, measure: `the thread asleep ${ms} ms`, events: EVENTS_PER_PAUSED_SAMPLE,
+    roundTrip: async () => Atomics.wait(cell, 0, 0, ms),
+  };
 }
 
 function workloads(): Record<'handler' | 'yaml' | 'json', Workload> {
@@ -75,8 +92,8 @@ function workloads(): Record<'handler' | 'yaml' | 'json', Workload> {
 /** Samples of the work alone, the round trip alone and the two in turn, interleaved, as one row. */
 async function measurePair(work: Workload, partner: Partner, rounds: number): Promise<Row> {
   const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, trip: partner.roundTrip, both: async () => { await work.perEvent(); await partner.roundTrip(); } };
-  for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, WARM_UP_EVENTS);
-  const samples = await interleave(Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, EVENTS_PER_SAMPLE) })), rounds);
+  for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, partner.events ?? WARM_UP_EVENTS);
+  const samples = await interleave(Object.entries(runs).map(([name, run]) => ({ name, sample: () => cpuPerEventConcurrently(run, partner.events ?? EVENTS_PER_SAMPLE) })), rounds);
   const [alone, trip, together] = [median(samples.work!), median(samples.trip!), median(samples.both!)];
   const rounded = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, values.map((value) => round(value, 0))]));
   return {
@@ -90,7 +107,8 @@ async function measurePair(work: Workload, partner: Partner, rounds: number): Pr
  * after the other for each event (bridge column), against the two measured apart and added up
  * (floor column). A ratio above 1 is what taking turns costs. Each workload is paired with a
  * keep-alive POST to a broker in another process; the handler and the JSON work also with a byte
- * echoed over loopback TCP by another process: whether the extra needs HTTP.
+ * echoed over loopback TCP by another process (whether the extra needs HTTP), and with the thread
+ * blocked for 0.1 or 1 ms (whether it needs another process at all, or only time away).
  */
 export async function interleavingRows(rounds: number): Promise<Row[]> {
   const broker = await startBrokerProcess();
@@ -108,6 +126,7 @@ export async function interleavingRows(rounds: number): Promise<Row[]> {
       const pairs: Array<[Workload, Partner]> = [
         [work.handler, post], [work.yaml, post], [work.json, post],
         [work.handler, echoed], [work.json, echoed],
+        [work.handler, pause(0.1)], [work.handler, pause(1)], [work.json, pause(1)],
       ];
       const rows: Row[] = [];
       for (const [each, partner] of pairs) rows.push(await measurePair(each, partner, rounds));
@@ -122,7 +141,7 @@ export async function interleavingRows(rounds: number): Promise<Row[]> {
 
 /** The rows of {@link interleavingRows} as a Markdown table: each part alone, the two together, and the difference. */
 export function interleavingTable(rows: readonly Row[]): string {
-  const lines = [`| work per event (${CONCURRENCY} at once, CPU per event) | then | work alone | round trip alone | together | extra |`, '|---|---|---|---|---|---|'];
+  const lines = [`| work per event (${CONCURRENCY} at once, CPU per event) | then | work alone | then, alone | together | extra |`, '|---|---|---|---|---|---|'];
   for (const row of rows) {
     const detail = row.detail as { partner: string; alone: number; roundTrip: number; together: number; extra: number };
     lines.push(`| ${row.measure} | ${detail.partner} | ${figure(detail.alone, 'µs')} | ${figure(detail.roundTrip, 'µs')} | ${figure(detail.together, 'µs')} | ${figure(detail.extra, 'µs')} |`);
