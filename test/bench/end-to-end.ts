@@ -23,7 +23,14 @@ function fluxTarget(server: ServerProcess): Target {
   return { url: `${server.url}/flux`, headers: HEADERS, body: fluxBody() };
 }
 
-/** Events/s of `a` and `b` in interleaved closed-loop rounds of 8 keep-alive clients. */
+/**
+ * Events/s of `a` and `b` in interleaved closed-loop rounds of 8 keep-alive clients: the median of
+ * each side, and the median of the rounds' a/b ratios. Two rounds in a row see the same phase of
+ * the machine, and its phases move both sides by up to 2× within a run (the floor read 5,900 to
+ * 10,500 events/s in one), so each round's ratio leaves that out where the medians of the two
+ * sides may come from different phases: four runs of the outbox row read 0.83–1.04 as a ratio of
+ * medians and 0.90–1.06 paired, with single rounds from 0.58 to 1.67.
+ */
 async function throughputOf(a: Target, b: Target, settings: EndToEndSettings) {
   await closedLoop(a, 8, 1_000);
   await closedLoop(b, 8, 1_000);
@@ -35,7 +42,7 @@ async function throughputOf(a: Target, b: Target, settings: EndToEndSettings) {
       runs.statuses[which] = result.statuses;
     }
   }
-  return { a: median(runs.a), b: median(runs.b), runs };
+  return { a: median(runs.a), b: median(runs.b), paired: median(runs.a.map((value, round) => value / runs.b[round]!)), runs };
 }
 
 /** Rounds of the 140 events/s run: each side sends in turn, a share of the time each. */
@@ -72,9 +79,9 @@ export async function endToEndRows(receiver: Receiver, settings: EndToEndSetting
     const received = receiver.count();
     const t = await throughputOf(fluxTarget(bridge), fluxTarget(floor), settings);
     const throughput: Row = {
-      id: 'local-throughput', measure: 'local end to end (npm start, flux), 8 keep-alive clients', unit: 'events/s', bridge: t.a, floor: t.b,
+      id: 'local-throughput', measure: 'local end to end (npm start, flux), 8 keep-alive clients', unit: 'events/s', bridge: t.a, floor: t.b, pairedRatio: t.paired,
       floorLabel: 'bare node:http receive-and-forward', goal: { kind: 'ratio-at-least', value: 0.5 },
-      detail: { rounds: settings.rounds, roundMs: settings.roundMs, bridgeRuns: t.runs.a.map((v) => round(v)), floorRuns: t.runs.b.map((v) => round(v)), statuses: t.runs.statuses, sinkReceived: receiver.count() - received },
+      detail: { rounds: settings.rounds, roundMs: settings.roundMs, ratioOfMedians: round(t.a / t.b, 3), bridgeRuns: t.runs.a.map((v) => round(v)), floorRuns: t.runs.b.map((v) => round(v)), statuses: t.runs.statuses, sinkReceived: receiver.count() - received },
     };
     const at140 = await latencyAt(fluxTarget(bridge), fluxTarget(floor), 140, settings.latencyMs);
     const p99at140: Row = {
@@ -137,7 +144,7 @@ export async function outboxRow(receiver: Receiver, settings: EndToEndSettings):
   const disabled = await startBridge(receiver.url, { BRIDGE_OUTBOX: 'off' });
   try {
     const t = await throughputOf(fluxTarget(enabled), fluxTarget(disabled), settings);
-    return { ...row, bridge: t.a, floor: t.b, detail: { enabledRuns: t.runs.a.map((v) => round(v)), disabledRuns: t.runs.b.map((v) => round(v)), statuses: t.runs.statuses } };
+    return { ...row, bridge: t.a, floor: t.b, pairedRatio: t.paired, detail: { ratioOfMedians: round(t.a / t.b, 3), enabledRuns: t.runs.a.map((v) => round(v)), disabledRuns: t.runs.b.map((v) => round(v)), statuses: t.runs.statuses } };
   } finally {
     await enabled.stop();
     await disabled.stop();

@@ -12,6 +12,11 @@ export interface Row {
   floor: number | null;
   floorLabel?: string;
   goal?: Goal;
+  /**
+   * The median of the rounds' own bridge/floor ratios, for sides measured in alternating rounds
+   * whose speed drifts with the machine: judged in place of bridge/floor when given.
+   */
+  pairedRatio?: number;
   /** Extra facts (spread, sample counts, per-size costs) for the JSON output and the notes line. */
   detail?: Record<string, unknown>;
   note?: string;
@@ -23,9 +28,9 @@ export interface JudgedRow extends Row {
   pass: boolean | null;
 }
 
-/** Works out the ratio (bridge/floor) and whether the goal holds. */
+/** Works out the ratio (the paired one if given, else bridge/floor) and whether the goal holds. */
 export function judge(row: Row): JudgedRow {
-  const ratio = row.bridge !== null && row.floor !== null && row.floor > 0 ? row.bridge / row.floor : null;
+  const ratio = row.pairedRatio ?? (row.bridge !== null && row.floor !== null && row.floor > 0 ? row.bridge / row.floor : null);
   const goal = row.goal;
   let pass: boolean | null = null;
   if (goal && row.bridge !== null) {
