@@ -25,7 +25,7 @@ async function measureSize(resources: number, history: number, rounds: number, s
   const bridgeSample = sampler({ perEvent: bridge, inputs: (r) => pool.slice((r + 1) * perSample, (r + 2) * perSample) });
   await sampler({ perEvent: bridge, inputs: () => pool.slice(0, perSample) })(0);
   const samples = await interleave([{ name: 'bridge', sample: bridgeSample }, { name: 'floor', sample: sampler({ perEvent: floor, inputs: () => pool.slice(0, perSample) }) }], rounds);
-  return { bodyBytes: probe!.length, perSample, bridge: median(samples.bridge!), floor: median(samples.floor!) };
+  return { bodyBytes: probe!.length, perSample, bridge: median(samples.bridge!), floor: median(samples.floor!), samples };
 }
 
 /**
@@ -52,7 +52,10 @@ export async function growthRows(rounds: number): Promise<Row[]> {
       id: `argocd-growth-r${size.resources}-h${size.history}`,
       measure: `Argo CD, ${size.resources.toLocaleString('en-US')} resources, ${size.history.toLocaleString('en-US')} history entries (${Math.round(m.bodyBytes / 1024)} KiB body, CPU)`,
       unit: 'µs', bridge: m.bridge, floor: m.floor, floorLabel: 'JSON.parse + JSON.stringify', goal: { kind: 'ratio-at-most', value: 3 },
-      detail: { bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, rounds, ...(extra > 0 ? { bridgeMicrosPerAddedItem: round((m.bridge - base.bridge) / extra, 3), floorMicrosPerAddedItem: round((m.floor - base.floor) / extra, 3) } : {}) },
+      detail: {
+        bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, rounds, bridgeSamples: m.samples.bridge!.map((v) => round(v, 1)), floorSamples: m.samples.floor!.map((v) => round(v, 1)),
+        ...(extra > 0 ? { bridgeMicrosPerAddedItem: round((m.bridge - base.bridge) / extra, 3), floorMicrosPerAddedItem: round((m.floor - base.floor) / extra, 3) } : {}),
+      },
     });
   }
   return rows;

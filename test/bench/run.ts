@@ -28,7 +28,7 @@ const RSS_EVENTS = 5_000;
 
 const settings = {
   inProcessRounds: quick ? 3 : 9,
-  growthRounds: quick ? 2 : 5,
+  growthRounds: quick ? 2 : 9,
   coldRuns: quick ? 3 : 9,
   rssRuns: quick ? 1 : 3,
   endToEnd: { rounds: quick ? 2 : long ? 9 : 5, roundMs: quick ? 1_500 : 3_000, latencyMs: quick ? 5_000 : 15_000, sustainedMs: long ? 60_000 : quick ? 5_000 : 15_000 },
