@@ -28,8 +28,8 @@ function fluxTarget(server: ServerProcess): Target {
  * each side, and the median of the rounds' a/b ratios. Two rounds in a row see the same phase of
  * the machine, and its phases move both sides by up to 2× within a run (the floor read 5,900 to
  * 10,500 events/s in one), so each round's ratio leaves that out where the medians of the two
- * sides may come from different phases: four runs of the outbox row read 0.83–1.04 as a ratio of
- * medians and 0.90–1.06 paired, with single rounds from 0.58 to 1.67.
+ * sides may come from different phases: six runs of the outbox row read 0.77–1.26 as a ratio of
+ * medians and 0.90–1.06 paired, with single rounds from 0.48 to 1.67.
  */
 async function throughputOf(a: Target, b: Target, settings: EndToEndSettings) {
   await closedLoop(a, 8, 1_000);
