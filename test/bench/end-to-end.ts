@@ -84,9 +84,12 @@ export async function endToEndRows(receiver: Receiver, settings: EndToEndSetting
       detail: { rounds: settings.rounds, roundMs: settings.roundMs, ratioOfMedians: round(t.a / t.b, 3), bridgeRuns: t.runs.a.map((v) => round(v)), floorRuns: t.runs.b.map((v) => round(v)), statuses: t.runs.statuses, sinkReceived: receiver.count() - received },
     };
     const at140 = await latencyAt(fluxTarget(bridge), fluxTarget(floor), 140, settings.latencyMs);
+    const p99Goal = 5;
     const p99at140: Row = {
       id: 'p99-140', measure: `p99 at 140 events/s (${settings.latencyMs / 1000} s)`, unit: 'ms', bridge: at140.bridge.p99, floor: at140.floor.p99,
-      floorLabel: 'same floor', goal: { kind: 'at-most', value: 5, unit: 'ms' },
+      floorLabel: 'same floor', goal: { kind: 'at-most', value: p99Goal, unit: 'ms' },
+      // The floor does next to nothing per request: past the goal, it is the machine's own tail.
+      ...(at140.floor.p99 > p99Goal ? { note: `the floor itself read a p99 of ${round(at140.floor.p99)} ms, above the ${p99Goal} ms goal: in this run the machine's own latency tail decides the row` } : {}),
       detail: { rounds: LATENCY_ROUNDS, bridge: { p50: round(at140.bridge.p50), max: round(at140.bridge.max), statuses: at140.bridge.statuses }, floor: { p50: round(at140.floor.p50), max: round(at140.floor.max) } },
     };
     const sustained = await openLoop(fluxTarget(bridge), 200, settings.sustainedMs);
