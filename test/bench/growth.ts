@@ -1,6 +1,6 @@
 // The Argo CD cost as the application grows, against its JSON floor at each size (benchmark, not a test).
 import { argoBodies } from './bodies.js';
-import { sampler, WARM_UP_EVENTS } from './in-process.js';
+import { sampler, spread, WARM_UP_EVENTS } from './in-process.js';
 import { argoPipeline, jsonFloor, outputsOf } from './pipelines.js';
 import { interleave, median, round } from './stats.js';
 import type { Row } from './table.js';
@@ -53,7 +53,7 @@ export async function growthRows(rounds: number): Promise<Row[]> {
       measure: `Argo CD, ${size.resources.toLocaleString('en-US')} resources, ${size.history.toLocaleString('en-US')} history entries (${Math.round(m.bodyBytes / 1024)} KiB body, CPU)`,
       unit: 'µs', bridge: m.bridge, floor: m.floor, floorLabel: 'JSON.parse + JSON.stringify', goal: { kind: 'ratio-at-most', value: 3 },
       detail: {
-        bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, rounds, bridgeSamples: m.samples.bridge!.map((v) => round(v, 1)), floorSamples: m.samples.floor!.map((v) => round(v, 1)),
+        bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, ...spread(m.samples),
         ...(extra > 0 ? { bridgeMicrosPerAddedItem: round((m.bridge - base.bridge) / extra, 3), floorMicrosPerAddedItem: round((m.floor - base.floor) / extra, 3) } : {}),
       },
     });

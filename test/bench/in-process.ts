@@ -40,7 +40,7 @@ export interface Side<Input> {
  * Empties the young generation (a scavenge) when the process runs with `--expose-gc`, as
  * `fresh-process.ts` starts it. The bridge and its floor share one heap: without this, the
  * scavenge that collects what one side left lands in the other's sample (the handler floor's
- * samples read 6.7–11.5 µs in one run, against 7.4–8.4 with it).
+ * samples read 6.7–11.5 µs in one run, against 7.0–8.4 with it).
  */
 function emptyYoungGeneration(): void {
   (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc?.({ type: 'minor' });
@@ -65,7 +65,8 @@ async function compare<B, F>(bridge: Side<B>, floor: Side<F>, rounds: number, wa
   return { bridge: median(samples.bridge!), floor: median(samples.floor!), samples };
 }
 
-function spread(samples: Record<string, number[]>): Record<string, unknown> {
+/** Each side's samples with their least and greatest, for a row's details. */
+export function spread(samples: Record<string, number[]>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { min: round(Math.min(...values)), max: round(Math.max(...values)), rounds: values.length, samples: values.map((v) => round(v, 1)) }]));
 }
 
