@@ -8,7 +8,7 @@ import type { ArgoStateStore } from '../argocd/state/state-store.js';
 import type { BridgeConfig } from '../config/load-config.js';
 import { argoStatusSubject } from '../commit-status/plan/argo-status-subject.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
-import { planStatusJobs } from './plan-status-jobs.js';
+import { statusPlan } from './plan-status-jobs.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /** The state store in use: DynamoDB when `ARGOCD_STATE_TABLE` is set (Lambda), else in memory (local). */
@@ -38,7 +38,7 @@ export function createArgoCdWebhook(runtime: WebhookRuntime, store: ArgoStateSto
         logKeys: { argocd: { app: `${notification.app.namespace}/${notification.app.name}`, event: plan.event, outcome: plan.outcome } },
         drafts: plan.drafts,
         object: `${notification.app.namespace}/${notification.app.name}`,
-        plan: (events) => planStatusJobs(runtime, argoStatusSubject(notification), events),
+        plan: statusPlan(runtime, notification, argoStatusSubject),
         ignored: plan.drafts.length === 0 ? `${plan.outcome}: ${plan.reason}` : undefined,
         afterDelivery: plan.commit,
         onDeliveryFailed: plan.release,

@@ -7,7 +7,7 @@ import { mapFluxEvent } from '../flux/map-flux-event.js';
 import { parseFluxEvent } from '../flux/parse-flux-event.js';
 import { fluxStatusSubject } from '../commit-status/plan/flux-status-subject.js';
 import { createWebhookHandler } from './create-webhook-handler.js';
-import { planStatusJobs } from './plan-status-jobs.js';
+import { statusPlan } from './plan-status-jobs.js';
 import type { WebhookRuntime } from './webhook-runtime.js';
 
 /**
@@ -57,7 +57,7 @@ export function createFluxWebhook(runtime: WebhookRuntime) {
       return {
         drafts: result.drafts, ignored: result.ignored, object: clipForLog(object),
         logKeys: { flux: { kind: clipForLog(involvedObject.kind), reason: clipForLog(reason), rule: result.rule } },
-        plan: (events) => planStatusJobs(runtime, fluxStatusSubject(parsed.event), events),
+        plan: statusPlan(runtime, parsed.event, fluxStatusSubject),
       };
     },
   });
