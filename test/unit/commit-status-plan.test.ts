@@ -4,6 +4,8 @@ import { fluxStatusSubject } from '../../lib/commit-status/plan/flux-status-subj
 import { repositoryIdentity } from '../../lib/commit-status/plan/match-event-source.js';
 import { statusKey } from '../../lib/commit-status/plan/status-text.js';
 import { parseArgoNotification } from '../../lib/argocd/parse/parse-notification.js';
+import { statusPlan } from '../../lib/webhook/plan-status-jobs.js';
+import type { WebhookRuntime } from '../../lib/webhook/webhook-runtime.js';
 import { ArgoAppSimulator } from '../helpers/argocd-app-simulator.js';
 import { COMMIT, loadFluxFixture, syntheticBody, syntheticEvent } from '../helpers/flux-fixtures.js';
 import { argoFlow, fluxWrites, targetsOf } from '../helpers/git-peers/status-flow.js';
@@ -124,5 +126,23 @@ describe('planStatusWrites with Argo CD sequences through the real processor', (
     const step = argoFlow(targets, () => sim.now());
     sim.deploy([SHA(3), SHA(4)]);
     expect(await step(sim.body('deployed'))).toEqual([expect.objectContaining({ target: 'values', sha: SHA(4), state: 'success' })]);
+  });
+});
+
+describe('statusPlan', () => {
+  const runtimeWith = (targets: unknown[]) => ({ config: { commitStatus: { targets } }, sinks: new Map() }) as unknown as WebhookRuntime;
+
+  it('plans nothing, and works out no subject, without commit-status targets', () => {
+    let asked = 0;
+    expect(statusPlan(runtimeWith([]), 'source', () => { asked += 1; return undefined; })).toBeUndefined();
+    expect(asked).toBe(0);
+  });
+
+  it('works out the subject only when the plan is taken', () => {
+    const asked: string[] = [];
+    const plan = statusPlan(runtimeWith([github()]), 'source', (source) => { asked.push(source); return undefined; });
+    expect(asked).toEqual([]);
+    expect(plan?.([])).toEqual([]);
+    expect(asked).toEqual(['source']);
   });
 });
