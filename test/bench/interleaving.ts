@@ -89,7 +89,7 @@ function workloads(): Record<'handler' | 'yaml' | 'json', Workload> {
   };
 }
 
-/** Samples of the work alone, the round trip alone and the two in turn, interleaved, as one row. */
+/** Samples of the work alone, the round trip (or pause) alone and the two in turn, interleaved, as one row. */
 async function measurePair(work: Workload, partner: Partner, rounds: number): Promise<Row> {
   const runs: Record<string, () => Promise<unknown>> = { work: work.perEvent, trip: partner.roundTrip, both: async () => { await work.perEvent(); await partner.roundTrip(); } };
   for (const run of Object.values(runs)) await cpuPerEventConcurrently(run, partner.events ?? WARM_UP_EVENTS);
