@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { argoBodies, fluxBody } from './bodies.js';
 import { closedLoop, openLoop, type startSinkReceiver, type Target } from './load.js';
 import { startBridge, startFloor, type ServerProcess } from './servers.js';
-import { median, percentile, round } from './stats.js';
+import { median, pairedRatio, percentile, round } from './stats.js';
 import type { Row } from './table.js';
 
 type Receiver = Awaited<ReturnType<typeof startSinkReceiver>>;
@@ -25,11 +25,9 @@ function fluxTarget(server: ServerProcess): Target {
 
 /**
  * Events/s of `a` and `b` in interleaved closed-loop rounds of 8 keep-alive clients: the median of
- * each side, and the median of the rounds' a/b ratios. Two rounds in a row see the same phase of
- * the machine, and its phases move both sides by up to 2× within a run (the floor read 5,900 to
- * 10,500 events/s in one), so each round's ratio leaves that out where the medians of the two
- * sides may come from different phases: six runs of the outbox row read 0.77–1.26 as a ratio of
- * medians and 0.90–1.06 paired, with single rounds from 0.48 to 1.67.
+ * each side, and their {@link pairedRatio} (the floor read 5,900 to 10,500 events/s in one run; six
+ * runs of the outbox row read 0.77–1.26 as a ratio of medians and 0.90–1.06 paired, with single
+ * rounds from 0.48 to 1.67).
  */
 async function throughputOf(a: Target, b: Target, settings: EndToEndSettings) {
   await closedLoop(a, 8, 1_000);
@@ -42,7 +40,7 @@ async function throughputOf(a: Target, b: Target, settings: EndToEndSettings) {
       runs.statuses[which] = result.statuses;
     }
   }
-  return { a: median(runs.a), b: median(runs.b), paired: median(runs.a.map((value, round) => value / runs.b[round]!)), runs };
+  return { a: median(runs.a), b: median(runs.b), paired: pairedRatio(runs.a, runs.b), runs };
 }
 
 /** Rounds of the 140 events/s run: each side sends in turn, a share of the time each. */

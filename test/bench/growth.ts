@@ -1,8 +1,8 @@
 // The Argo CD cost as the application grows, against its JSON floor at each size (benchmark, not a test).
 import { argoBodies } from './bodies.js';
-import { sampler, spread, WARM_UP_EVENTS } from './in-process.js';
+import { measuredRow, sampler, WARM_UP_EVENTS } from './in-process.js';
 import { argoPipeline, jsonFloor, outputsOf } from './pipelines.js';
-import { interleave, median, round } from './stats.js';
+import { interleave, round } from './stats.js';
 import type { Row } from './table.js';
 
 /** The sizes measured: resources with a short history, then history with few resources. */
@@ -25,7 +25,7 @@ async function measureSize(resources: number, history: number, rounds: number, s
   const bridgeSample = sampler({ perEvent: bridge, inputs: (r) => pool.slice((r + 1) * perSample, (r + 2) * perSample) });
   await sampler({ perEvent: bridge, inputs: () => pool.slice(0, perSample) })(0);
   const samples = await interleave([{ name: 'bridge', sample: bridgeSample }, { name: 'floor', sample: sampler({ perEvent: floor, inputs: () => pool.slice(0, perSample) }) }], rounds);
-  return { bodyBytes: probe!.length, perSample, bridge: median(samples.bridge!), floor: median(samples.floor!), samples };
+  return { bodyBytes: probe!.length, perSample, ...measuredRow(samples, { bodyBytes: probe!.length, eventsPerSample: perSample }) };
 }
 
 /**
@@ -51,9 +51,9 @@ export async function growthRows(rounds: number): Promise<Row[]> {
     rows.push({
       id: `argocd-growth-r${size.resources}-h${size.history}`,
       measure: `Argo CD, ${size.resources.toLocaleString('en-US')} resources, ${size.history.toLocaleString('en-US')} history entries (${Math.round(m.bodyBytes / 1024)} KiB body, CPU)`,
-      unit: 'µs', bridge: m.bridge, floor: m.floor, floorLabel: 'JSON.parse + JSON.stringify', goal: { kind: 'ratio-at-most', value: 3 },
+      unit: 'µs', bridge: m.bridge, floor: m.floor, pairedRatio: m.pairedRatio, floorLabel: 'JSON.parse + JSON.stringify', goal: { kind: 'ratio-at-most', value: 3 },
       detail: {
-        bodyBytes: m.bodyBytes, eventsPerSample: m.perSample, ...spread(m.samples),
+        ...m.detail,
         ...(extra > 0 ? { bridgeMicrosPerAddedItem: round((m.bridge - base.bridge) / extra, 3), floorMicrosPerAddedItem: round((m.floor - base.floor) / extra, 3) } : {}),
       },
     });

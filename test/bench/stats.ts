@@ -7,6 +7,15 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * The median of the rounds' own ratios `a[i] / b[i]`, for samples taken in interleaved rounds. Two
+ * samples of one round see the same phase of the machine, whose phases move both sides by up to 2×
+ * within a run; the medians of the two sides may come from different phases.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((value, index) => value / b[index]!));
+}
+
 /** The p-th percentile (nearest rank) of the values. */
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
