@@ -25,7 +25,7 @@ async function measureSize(resources: number, history: number, rounds: number, s
   const bridgeSample = sampler({ perEvent: bridge, inputs: (r) => pool.slice((r + 1) * perSample, (r + 2) * perSample) });
   await sampler({ perEvent: bridge, inputs: () => pool.slice(0, perSample) })(0);
   const samples = await interleave([{ name: 'bridge', sample: bridgeSample }, { name: 'floor', sample: sampler({ perEvent: floor, inputs: () => pool.slice(0, perSample) }) }], rounds);
-  return { bodyBytes: probe!.length, perSample, ...measuredRow(samples, { bodyBytes: probe!.length, eventsPerSample: perSample }) };
+  return { bodyBytes: probe!.length, ...measuredRow(samples, { bodyBytes: probe!.length, eventsPerSample: perSample }) };
 }
 
 /**
