@@ -5,7 +5,7 @@ import type { ArgoDecision, ArgoIntent } from './decide/decision-types.js';
 import type { ArgoEventTime } from './decide/event-time.js';
 import { environmentEventId, incidentEventId, serviceEventId } from './decide/event-ids.js';
 import { chainIdOf } from '../cdevents/chain-id.js';
-import { boundedMemo } from './decide/bounded-memo.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { LINK_KINDS, relationLink } from '../cdevents/link-kinds.js';
 import type { CDEventDraft, CDEventLink } from '../cdevents/types.js';
 
@@ -30,8 +30,8 @@ interface IntentParts {
 
 /**
  * `chainIdOf` an artifact purl, memoised (see `boundedMemo`): every notification of a sync pass,
- * and every incident about the same deployment, names the same artifact (~1.5 µs and a purl parse
- * per draft, issue 9 profile).
+ * and every incident about the same deployment, names the same artifact. `chainIdOf` memoises the
+ * UUID of each key itself; this saves the purl parse and the revision checks before it.
  */
 const chainIdOfPurl = boundedMemo((artifactId: string) => chainIdOf({ artifactId }) ?? '');
 

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../text/bounded-memo.js';
 import { deterministicId } from './deterministic-id.js';
 import { isOciDigest } from './purl.js';
 
@@ -37,6 +38,14 @@ function revisionKey(revision: string | undefined): string | undefined {
 }
 
 /**
+ * The UUID of a chain key, memoised (see `boundedMemo`): every event Flux or Argo CD sends about one
+ * revision (each reconciliation step, each Kustomization or Application applying it, every periodic
+ * refresh) has the same key. Saves the ~1 µs of a `deterministicId` per event, a tenth of the Flux
+ * parse + map + render row.
+ */
+const chainIdOfKey = boundedMemo((key: string) => deterministicId(key));
+
+/**
  * The `context.chainId` of every event caused by one source revision, the same derivation on the
  * Flux and the Argo CD side: UUIDv5 (the bridge's namespace, `deterministicId`) of `git:<commit>`
  * when the revision is a Git commit, else `oci:<digest>` for an OCI digest (chart or image), else
@@ -48,7 +57,7 @@ function revisionKey(revision: string | undefined): string | undefined {
  */
 export function chainIdOf(source: ChainSource): string | undefined {
   const key = revisionKey(source.revision) ?? artifactKey(source.artifactId);
-  return key ? deterministicId(key) : undefined;
+  return key ? chainIdOfKey(key) : undefined;
 }
 
 /** The chain key an artifact purl gives: its version as a commit or digest, else the versioned purl itself. */

@@ -2,7 +2,7 @@ import type { ArgoNotification } from '../parse/argo-types.js';
 import { environmentId, serviceId } from '../../cdevents/subject-ids.js';
 import { toWellFormed } from '../../text/well-formed-text.js';
 import { trimTrailingSlashes } from '../../text/trim-trailing-slashes.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 
 /** Ids and names derived from a notification, shared by every draft it produces. */
 export interface ArgoIdentity {

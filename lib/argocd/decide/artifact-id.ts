@@ -1,7 +1,7 @@
 import type { ArgoSource } from '../parse/argo-types.js';
 import { genericPurl, gitPurl, isOciDigest, ociPurl } from '../../cdevents/purl.js';
 import { trimTrailingSlashes } from '../../text/trim-trailing-slashes.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 

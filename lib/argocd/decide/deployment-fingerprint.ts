@@ -1,7 +1,7 @@
 import type { ArgoApplication, ArgoRevisionSet } from '../parse/argo-types.js';
 import { artifactSource, hasRevision, revisionsOf, withSpecSources } from './deployment-facts.js';
 import { sha256Hex } from '../../text/canonical-json.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 
 /**
  * What identifies one deployed state of an app: its revision(s) and a hash of its source(s).

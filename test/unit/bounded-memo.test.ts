@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMemo } from '../../lib/argocd/decide/bounded-memo.js';
+import { boundedMemo } from '../../lib/text/bounded-memo.js';
 
 describe('boundedMemo', () => {
   it('computes each key once while it is kept, undefined results included', () => {
